@@ -1,0 +1,5 @@
+export * from "./common";
+export * from "./status";
+export * from "./pipeline";
+export * from "./envelopes";
+export * from "./problem";

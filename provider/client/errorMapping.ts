@@ -1,0 +1,68 @@
+import { isRight } from "fp-ts/Either";
+import { ProblemBody } from "./codecs/problem";
+import type { ItemValidationError, KommoFailure, Operation } from "./errors";
+
+/** What came back over the wire, before any interpretation. */
+export interface RawResponse {
+  readonly status: number;
+  readonly contentType: string;
+  readonly text: string;
+}
+
+/** Kommo's gateway answers some errors (429, block 403s) with an HTML page instead of problem+json. */
+function parseProblem(text: string): ProblemBody | undefined {
+  try {
+    const decoded = ProblemBody.decode(JSON.parse(text));
+    return isRight(decoded) ? decoded.right : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function looksLikeHtml(raw: RawResponse): boolean {
+  return raw.contentType.includes("html") || /^\s*</.test(raw.text);
+}
+
+/**
+ * Maps the `request_id`s of `validation-errors` back to positions in the request array: the client sends each item's
+ * index as its request_id, and Kommo numbers items that had none by position, so both resolve to an index.
+ */
+function mapItems(problem: ProblemBody, requestIds?: readonly string[]): ItemValidationError[] {
+  return (problem["validation-errors"] ?? []).map((item) => {
+    const byId = requestIds?.indexOf(item.request_id) ?? -1;
+    const byPosition = /^\d+$/.test(item.request_id) ? Number(item.request_id) : undefined;
+    const index = byId >= 0 ? byId : byPosition;
+    return index !== undefined ? { ...item, index } : { ...item };
+  });
+}
+
+const snippet = (text: string) => (text.length > 300 ? `${text.slice(0, 300)}…` : text);
+
+/** The error table: one HTTP answer that is not a success becomes one failure kind. */
+export function failureFromResponse(
+  op: Operation,
+  raw: RawResponse,
+  requestIds?: readonly string[],
+): KommoFailure {
+  const problem = parseProblem(raw.text);
+  const base = {
+    op,
+    status: raw.status,
+    traceId: problem?.trace_id,
+    bodySnippet: raw.text ? snippet(raw.text) : undefined,
+  };
+  const detail = problem?.detail;
+  const s = raw.status;
+  if (s === 401) return { ...base, kind: "unauthorized", detail };
+  if (s === 402) return { ...base, kind: "payment_required", detail };
+  if (s === 403) return { ...base, kind: "forbidden", blocked: !problem && looksLikeHtml(raw), detail };
+  if (s === 404) return { ...base, kind: "not_found", detail };
+  if (s === 429) return { ...base, kind: "rate_limited", retryAfterSeconds: problem?.retry_after };
+  if (s === 400 || s === 422) return { ...base, kind: "validation", detail, items: mapItems(problem ?? {}, requestIds) };
+  if (s >= 500) return { ...base, kind: "server", detail: detail ?? problem?.title };
+  return {
+    ...base,
+    kind: "invalid_response",
+    reason: `unexpected HTTP status ${s}${detail ? `: ${detail}` : ""}`,
+  };
+}

@@ -1,0 +1,142 @@
+import type { ValidationItem } from "./codecs/problem";
+
+/** What the client was doing when it failed: every message starts from this. */
+export interface Operation {
+  /** A verb phrase, e.g. "update status". */
+  readonly action: string;
+  /** The object acted on, e.g. "status 58141807 in pipeline 6950551". */
+  readonly target?: string;
+  readonly method: string;
+  readonly path: string;
+}
+
+/** A validation error mapped back to the item of the request array it concerns (when the request was an array). */
+export interface ItemValidationError extends ValidationItem {
+  readonly index?: number;
+}
+
+interface FailureBase {
+  readonly op: Operation;
+  readonly status?: number;
+  /** Kommo's `trace_id`, worth quoting to its support. */
+  readonly traceId?: string;
+  /** The start of the response body, with the token removed, for debugging. */
+  readonly bodySnippet?: string;
+}
+
+export type KommoFailure =
+  | (FailureBase & { readonly kind: "unauthorized"; readonly detail?: string })
+  | (FailureBase & { readonly kind: "payment_required"; readonly detail?: string })
+  | (FailureBase & { readonly kind: "forbidden"; readonly blocked: boolean; readonly detail?: string })
+  | (FailureBase & { readonly kind: "not_found"; readonly detail?: string })
+  | (FailureBase & { readonly kind: "validation"; readonly detail?: string; readonly items: readonly ItemValidationError[] })
+  | (FailureBase & { readonly kind: "rate_limited"; readonly retryAfterSeconds?: number })
+  | (FailureBase & { readonly kind: "server"; readonly detail?: string })
+  | (FailureBase & {
+      readonly kind: "network";
+      readonly code?: string;
+      readonly timedOut: boolean;
+      /** False only when the request certainly never reached Kommo (refused connection, unknown host). */
+      readonly maybeApplied: boolean;
+    })
+  | (FailureBase & { readonly kind: "invalid_response"; readonly reason: string; readonly paths?: readonly string[] });
+
+export type FailureKind = KommoFailure["kind"];
+
+const isWrite = (op: Operation) => op.method !== "GET";
+
+function what(op: Operation): string {
+  return op.target ? `${op.action} ${op.target}` : op.action;
+}
+
+function statusText(f: KommoFailure): string {
+  return f.status !== undefined ? ` (HTTP ${f.status})` : "";
+}
+
+function validationLines(items: readonly ItemValidationError[]): string {
+  return items
+    .map((item) => {
+      const where = item.index !== undefined ? `item ${item.index}` : `request_id ${item.request_id}`;
+      const errs = item.errors.map((e) => `${e.path}: ${e.detail ?? e.code ?? "invalid"}${e.code ? ` [${e.code}]` : ""}`);
+      return `  - ${where}: ${errs.join("; ")}`;
+    })
+    .join("\n");
+}
+
+function reason(f: KommoFailure): string {
+  switch (f.kind) {
+    case "unauthorized":
+      return "Kommo rejected the access token. Check kommo:accessToken (or KOMMO_ACCESS_TOKEN): it may be wrong, expired or revoked, or belong to another account.";
+    case "payment_required":
+      return "the Kommo account's paid or trial period has ended. Renew the subscription, then run again.";
+    case "forbidden":
+      return f.blocked
+        ? "Kommo has blocked this account or IP address, usually after repeated rate-limit errors. Every request will fail until Kommo support lifts the block; do not retry in a loop."
+        : `the token's user may not do this${f.detail ? ` (${f.detail})` : ""}. Only administrators may change pipelines and statuses: use a long-lived token of a private integration, which acts as an administrator.`;
+    case "not_found":
+      return `it does not exist in Kommo${f.detail ? ` (${f.detail})` : ""}. If it was deleted outside Pulumi, run \`pulumi refresh\`.`;
+    case "validation":
+      return `Kommo refused the request as invalid${f.detail ? `: ${f.detail}` : ""}.${f.items.length ? `\n${validationLines(f.items)}` : ""}`;
+    case "rate_limited":
+      return `Kommo's rate limit (about 7 requests a second per account) was exceeded${
+        f.retryAfterSeconds !== undefined ? `; it asks to wait ${f.retryAfterSeconds} s` : ""
+      }. Repeated 429s get an account blocked: lower kommo:rateLimit if other tools use the same account, and run again later.`;
+    case "server":
+      return `Kommo answered with a server error${f.detail ? ` (${f.detail})` : ""}. ${
+        isWrite(f.op)
+          ? "The change may or may not have been applied: run `pulumi refresh`, then run again."
+          : "Try again later."
+      }`;
+    case "network":
+      return `${f.timedOut ? "Kommo did not answer in time" : `the request did not complete (${f.code ?? "network error"})`}. ${
+        f.maybeApplied && isWrite(f.op)
+          ? "The change may or may not have been applied: run `pulumi refresh`, then run again."
+          : "Check kommo:subdomain or kommo:baseUrl (KOMMO_SUBDOMAIN, KOMMO_BASE_URL) and the network, then run again."
+      }`;
+    case "invalid_response":
+      return `Kommo's answer was not what the API documents: ${f.reason}${
+        f.paths?.length ? ` (at ${f.paths.join(", ")})` : ""
+      }. A proxy or gateway page, or a change in the API, can cause this.`;
+  }
+}
+
+/** The single place that turns a failure into the sentence a user reads. */
+export function describeFailure(f: KommoFailure): string {
+  const trace = f.traceId ? ` Kommo trace_id: ${f.traceId}.` : "";
+  return `Kommo: could not ${what(f.op)}${statusText(f)} [${f.op.method} ${f.op.path}]: ${reason(f)}${trace}`;
+}
+
+/** The edge of the client: failures stay values inside it and become this error only where they are thrown. */
+export class KommoError extends Error {
+  readonly kind: FailureKind;
+  readonly status?: number;
+  constructor(readonly failure: KommoFailure) {
+    super(describeFailure(failure));
+    this.name = "KommoError";
+    this.kind = failure.kind;
+    this.status = failure.status;
+  }
+}
+
+/** Duck-typed, because each serialized provider carries its own copy of this class. */
+export const isKommoError = (e: unknown): e is KommoError =>
+  e instanceof Error && e.name === "KommoError" && typeof (e as Partial<KommoError>).failure === "object";
+
+/** Removes every occurrence of the token from text that came from outside (response bodies, library errors). */
+export function redact(text: string, token: string | undefined): string {
+  if (!token || token.length < 4) return text;
+  return text.split(token).join("[redacted]");
+}
+
+/** Applies `redact` to every string of a failure: servers and libraries can echo request headers back. */
+export function redactFailure<F extends KommoFailure>(failure: F, token: string): F {
+  const scrub = (v: unknown): unknown =>
+    typeof v === "string"
+      ? redact(v, token)
+      : Array.isArray(v)
+        ? v.map(scrub)
+        : v && typeof v === "object"
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, scrub(x)]))
+          : v;
+  return scrub(failure) as F;
+}

@@ -1,0 +1,87 @@
+import * as E from "fp-ts/Either";
+import type * as TE from "fp-ts/TaskEither";
+import fetch from "node-fetch";
+import { resolveBaseUrl, type AccountAddress } from "./address";
+import { KommoError, type KommoFailure } from "./errors";
+import { DEFAULT_RATE_LIMIT, sharedLimiter } from "./limiter";
+import * as pipelines from "./pipelines";
+import type { ClientContext, ExchangeInfo } from "./request";
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
+import * as statuses from "./statuses";
+import type { Fetch } from "./transport";
+
+export * from "./codecs";
+export * from "./errors";
+export type { AccountAddress } from "./address";
+export type { ExchangeInfo } from "./request";
+export type { RetryPolicy } from "./retry";
+export type * from "./wire";
+export { DEFAULT_RATE_LIMIT } from "./limiter";
+
+export interface KommoClientConfig {
+  readonly address: AccountAddress;
+  readonly accessToken: string;
+  /** Requests per second for this account, shared by every client in the process. 0 turns the limiter off. */
+  readonly rateLimit?: number;
+  /** Per request, including reading the body. */
+  readonly timeoutMs?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  readonly fetch?: Fetch;
+  readonly sleep?: (ms: number) => Promise<void>;
+  readonly random?: () => number;
+  readonly onExchange?: (info: ExchangeInfo) => void;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+const bind =
+  <Args extends unknown[], R>(ctx: ClientContext, f: (ctx: ClientContext, ...args: Args) => R) =>
+  (...args: Args): R =>
+    f(ctx, ...args);
+
+function makeClient(ctx: ClientContext) {
+  return {
+    baseUrl: ctx.baseUrl,
+    listPipelines: bind(ctx, pipelines.listPipelines),
+    getPipeline: bind(ctx, pipelines.getPipeline),
+    addPipelines: bind(ctx, pipelines.addPipelines),
+    updatePipeline: bind(ctx, pipelines.updatePipeline),
+    deletePipeline: bind(ctx, pipelines.deletePipeline),
+    listStatuses: bind(ctx, statuses.listStatuses),
+    getStatus: bind(ctx, statuses.getStatus),
+    addStatuses: bind(ctx, statuses.addStatuses),
+    updateStatus: bind(ctx, statuses.updateStatus),
+    deleteStatus: bind(ctx, statuses.deleteStatus),
+  };
+}
+
+export type KommoClient = ReturnType<typeof makeClient>;
+
+/** Builds a client, or says which setting is wrong. The token is checked for presence only: Kommo judges the rest. */
+export function createClient(config: KommoClientConfig): E.Either<string, KommoClient> {
+  if (!config.accessToken || !config.accessToken.trim()) return E.left("the access token is empty");
+  const base = resolveBaseUrl(config.address);
+  if (E.isLeft(base)) return base;
+  const rateLimit = config.rateLimit ?? DEFAULT_RATE_LIMIT;
+  if (!Number.isFinite(rateLimit) || rateLimit < 0) return E.left(`the rate limit ${rateLimit} must be 0 (off) or more`);
+  const ctx: ClientContext = {
+    baseUrl: base.right,
+    token: config.accessToken.trim(),
+    limiter: sharedLimiter(new URL(base.right).host, rateLimit),
+    timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    retry: { ...DEFAULT_RETRY_POLICY, ...config.retry },
+    fetch: config.fetch ?? fetch,
+    sleep: config.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    random: config.random ?? Math.random,
+    userAgent: "pulumi-kommo",
+    onExchange: config.onExchange,
+  };
+  return E.right(makeClient(ctx));
+}
+
+/** The edge: runs a client call and throws a KommoError with the user-facing message when it fails. */
+export async function orThrow<A>(task: TE.TaskEither<KommoFailure, A>): Promise<A> {
+  const result = await task();
+  if (E.isLeft(result)) throw new KommoError(result.left);
+  return result.right;
+}

@@ -1,0 +1,117 @@
+import * as E from "fp-ts/Either";
+import type * as TE from "fp-ts/TaskEither";
+import type * as t from "io-ts";
+import { decodeResponse } from "./decode";
+import { failureFromResponse, type RawResponse } from "./errorMapping";
+import { redactFailure, type KommoFailure, type Operation } from "./errors";
+import type { RateLimiter } from "./limiter";
+import { retryDelayMs, type RetryPolicy } from "./retry";
+import { exchange, isRawResponse, type Fetch } from "./transport";
+
+/** Everything one account's requests share. Built once per client; the limiter is shared per account. */
+export interface ClientContext {
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly limiter: RateLimiter;
+  readonly timeoutMs: number;
+  readonly retry: RetryPolicy;
+  readonly fetch: Fetch;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly random: () => number;
+  readonly userAgent: string;
+  /** Called after every HTTP exchange: for logs and request counting. Never receives the token. */
+  readonly onExchange?: (info: ExchangeInfo) => void;
+}
+
+export interface ExchangeInfo {
+  readonly method: string;
+  readonly path: string;
+  readonly status?: number;
+  readonly attempt: number;
+  readonly failure?: KommoFailure["kind"];
+}
+
+export interface Call<A> {
+  readonly action: string;
+  readonly target?: string;
+  readonly method: "GET" | "POST" | "PATCH" | "DELETE";
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string>>;
+  readonly body?: unknown;
+  /** Absent for endpoints that answer 204 with no body. */
+  readonly codec?: t.Decoder<unknown, A>;
+  /** The request_id of each item of an array body, to map validation errors back to items. */
+  readonly requestIds?: readonly string[];
+}
+
+function urlOf(ctx: ClientContext, call: Call<unknown>): string {
+  const qs = call.query ? `?${new URLSearchParams(call.query).toString()}` : "";
+  return `${ctx.baseUrl}${call.path}${qs}`;
+}
+
+function headersOf(ctx: ClientContext, call: Call<unknown>): Record<string, string> {
+  return {
+    Authorization: `Bearer ${ctx.token}`,
+    Accept: "application/hal+json, application/json, application/problem+json",
+    "User-Agent": ctx.userAgent,
+    // The reference lists this header for every write, DELETE included.
+    ...(call.method !== "GET" ? { "Content-Type": "application/json" } : {}),
+  };
+}
+
+function successBody<A>(op: Operation, call: Call<A>, raw: RawResponse): E.Either<KommoFailure, A> {
+  if (!call.codec) return E.right(undefined as A);
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.text);
+  } catch {
+    return E.left({
+      op,
+      kind: "invalid_response",
+      status: raw.status,
+      reason: `the ${op.method} ${op.path} response is not JSON (content-type "${raw.contentType || "none"}")`,
+      bodySnippet: raw.text.slice(0, 300),
+    });
+  }
+  return decodeResponse(call.codec, op, json);
+}
+
+/**
+ * The one request path: rate limit, timeout, status-to-failure mapping, decoding and retries all live here, so every
+ * endpoint is a single call over it.
+ */
+export function send<A>(ctx: ClientContext, call: Call<A>): TE.TaskEither<KommoFailure, A> {
+  const op: Operation = { action: call.action, target: call.target, method: call.method, path: call.path };
+  const safeToRepeat = call.method === "GET";
+  const request = {
+    url: urlOf(ctx, call),
+    method: call.method,
+    headers: headersOf(ctx, call),
+    body: call.body === undefined ? undefined : JSON.stringify(call.body),
+    timeoutMs: ctx.timeoutMs,
+  };
+  return async () => {
+    for (let attempt = 1; ; attempt++) {
+      await ctx.limiter.acquire();
+      const raw = await exchange(ctx.fetch, op, request, ctx.token);
+      let result: E.Either<KommoFailure, A>;
+      if (!isRawResponse(raw)) result = E.left(raw);
+      else if (raw.status >= 200 && raw.status < 300) result = successBody(op, call, raw);
+      else result = E.left(failureFromResponse(op, raw, call.requestIds));
+      ctx.onExchange?.({
+        method: call.method,
+        path: call.path,
+        status: isRawResponse(raw) ? raw.status : undefined,
+        attempt,
+        failure: E.isLeft(result) ? result.left.kind : undefined,
+      });
+      if (E.isRight(result)) return result;
+      const failure = redactFailure(result.left, ctx.token);
+      const delay = retryDelayMs(failure, attempt, safeToRepeat, ctx.retry, ctx.random);
+      if (delay === undefined) return E.left(failure);
+      // Every request to this account waits out a 429, not just this one: that is what keeps an account unblocked.
+      if (failure.kind === "rate_limited") ctx.limiter.pauseFor(delay);
+      await ctx.sleep(delay);
+    }
+  };
+}
