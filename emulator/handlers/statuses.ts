@@ -1,0 +1,112 @@
+import { statusCollection, statusJson } from "../http/hal";
+import { invalidField, notFound, NOT_A_VALID_CHOICE, problem, validationFailed } from "../http/problems";
+import { hal, noContent, type Reply } from "../http/reply";
+import { Checker } from "../input/checker";
+import { readStatusCreate, readStatusEdit } from "../input/statusInput";
+import type { Pipeline } from "../model";
+import { assignIds, planDescriptions } from "../rules/descriptions";
+import { firstStatus } from "../rules/firstStatus";
+import { MAX_STATUSES_PER_PIPELINE } from "../rules/limits";
+import { newStatus } from "../rules/newStatus";
+import { renumberStatuses } from "../rules/statusSort";
+import { findVisibleStatus, visibleStatuses } from "../rules/systemStatuses";
+import { param, type ApiRequest } from "../router";
+import { editRequestId, readBatch, readObject, validateBatch, wantsDescriptions, type Outcome, ok, refuse } from "./common";
+import { PIPELINE_NOT_FOUND, statusesLimitDetail } from "./pipelines";
+
+export const STATUS_NOT_FOUND = "Status not found";
+
+function pipelineOf({ account, params }: ApiRequest): Outcome<Pipeline> {
+  const pipeline = account.pipeline(param(params, "pipeline_id"));
+  return pipeline === null ? refuse(notFound(PIPELINE_NOT_FOUND)) : ok(pipeline);
+}
+
+export function listStatuses(request: ApiRequest): Reply {
+  const pipeline = pipelineOf(request);
+  if (!pipeline.ok) return pipeline.reply;
+  const withDescriptions = wantsDescriptions(request.query);
+  const items = visibleStatuses(pipeline.value).map((s) => statusJson(request.view, s, { withDescriptions }));
+  return hal(statusCollection(items));
+}
+
+export function getStatus(request: ApiRequest): Reply {
+  const pipeline = pipelineOf(request);
+  if (!pipeline.ok) return pipeline.reply;
+  const status = findVisibleStatus(pipeline.value, param(request.params, "id"));
+  if (status === null) return notFound(STATUS_NOT_FOUND);
+  return hal(statusJson(request.view, status, { withDescriptions: wantsDescriptions(request.query) }));
+}
+
+export function addStatuses(request: ApiRequest): Reply {
+  const { account, view, body, user } = request;
+  const found = pipelineOf(request);
+  if (!found.ok) return found.reply;
+  const pipeline = found.value;
+  const batch = readBatch(body);
+  if (!batch.ok) return batch.reply;
+  const items = validateBatch(batch.value, (item, checker) => readStatusCreate(item, checker));
+  if (!items.ok) return items.reply;
+  if (pipeline.statuses.length + items.value.length > MAX_STATUSES_PER_PIPELINE) {
+    return problem(422, statusesLimitDetail());
+  }
+  const created = items.value.map(({ requestId, value }) => ({
+    requestId,
+    requestedSort: value.sort,
+    status: newStatus(account, pipeline.id, value, user.id),
+  }));
+  pipeline.statuses.push(...created.map((c) => c.status));
+  renumberStatuses(pipeline, new Map(created.map((c) => [c.status.id, c.requestedSort])));
+  return hal(statusCollection(created.map((c) => statusJson(view, c.status, { requestId: c.requestId }))));
+}
+
+export function editStatus(request: ApiRequest): Reply {
+  const { account, view, body, user } = request;
+  const found = pipelineOf(request);
+  if (!found.ok) return found.reply;
+  const pipeline = found.value;
+  const status = findVisibleStatus(pipeline, param(request.params, "id"));
+  if (status === null) return notFound(STATUS_NOT_FOUND);
+  const object = readObject(body);
+  if (!object.ok) return object.reply;
+  const requestId = editRequestId(object.value);
+  if (status.system !== null) {
+    return invalidField("NotSupportedChoice", "status_id", "System statuses cannot be edited.", requestId);
+  }
+  const checker = new Checker();
+  const { passedAny, edit } = readStatusEdit(object.value, checker);
+  if (!passedAny) return problem(400, "To edit a status, at least one parameter should be passed");
+  const scoped = checker.nested("descriptions");
+  const descriptions =
+    edit?.descriptions === undefined
+      ? undefined
+      : planDescriptions(status.descriptions, edit.descriptions, scoped, { now: account.now(), userId: user.id });
+  checker.absorb(scoped);
+  if (edit === undefined || (edit.descriptions !== undefined && descriptions === undefined)) {
+    return validationFailed([{ request_id: requestId, errors: checker.errors }]);
+  }
+  if (edit.name !== undefined) status.name = edit.name;
+  if (edit.color !== undefined) status.color = edit.color;
+  if (descriptions !== undefined) status.descriptions = assignIds(descriptions, () => account.ids.nextDescription());
+  if (edit.sort !== undefined) renumberStatuses(pipeline, new Map([[status.id, edit.sort]]));
+  return hal(statusJson(view, status, { requestId }));
+}
+
+export function deleteStatus(request: ApiRequest): Reply {
+  const { account } = request;
+  const found = pipelineOf(request);
+  if (!found.ok) return found.reply;
+  const pipeline = found.value;
+  const status = account.status(pipeline, param(request.params, "id"));
+  // FACTS.md: a status that is not there is "not a valid choice" for status_id, not a 404.
+  if (status === null) return invalidField("NotSupportedChoice", "status_id", NOT_A_VALID_CHOICE);
+  if (status.system !== null) return invalidField("NotSupportedChoice", "status_id", "System statuses cannot be deleted.");
+  const target = firstStatus(pipeline, status.id);
+  const now = account.now();
+  for (const lead of account.leadsIn(pipeline.id, status.id)) {
+    lead.statusId = target.id;
+    lead.updatedAt = now;
+  }
+  pipeline.statuses = pipeline.statuses.filter((s) => s !== status);
+  renumberStatuses(pipeline);
+  return noContent();
+}

@@ -1,0 +1,46 @@
+export interface LoggedRequest {
+  seq: number;
+  /** ISO time the request arrived. */
+  time: string;
+  method: string;
+  path: string;
+  /** Query parameters as sent; a repeated key lists all its values. */
+  query: Record<string, string | string[]>;
+  /** Parsed JSON body, or null. */
+  body: unknown;
+  /** Role of the token, or null when it was missing or unknown. */
+  user: "admin" | "user" | null;
+  /** Status answered; null when no answer was written. */
+  status: number | null;
+  durationMs: number;
+}
+
+/** The API requests the emulator has seen, oldest first, capped so a long benchmark cannot exhaust memory. */
+export class RequestLog {
+  private entries: LoggedRequest[] = [];
+  private seq = 0;
+
+  constructor(private readonly capacity = 10000) {}
+
+  add(entry: Omit<LoggedRequest, "seq">): void {
+    this.entries.push({ seq: ++this.seq, ...entry });
+    if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity);
+  }
+
+  list(): LoggedRequest[] {
+    return [...this.entries];
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+}
+
+export function queryRecord(query: URLSearchParams): Record<string, string | string[]> {
+  const record: Record<string, string | string[]> = {};
+  for (const key of new Set(query.keys())) {
+    const values = query.getAll(key);
+    record[key] = values.length === 1 ? (values[0] as string) : values;
+  }
+  return record;
+}

@@ -1,0 +1,24 @@
+import type { Stage } from "../pipeline";
+import type { RequestLog } from "../requestLog";
+import { queryRecord } from "../requestLog";
+
+/** Outermost stage, so the logged duration and status are what the client saw. */
+export function recordRequest(log: RequestLog): Stage {
+  return async (ctx, next) => {
+    const time = new Date(ctx.startedAt).toISOString();
+    try {
+      await next();
+    } finally {
+      log.add({
+        time,
+        method: ctx.method,
+        path: ctx.path,
+        query: queryRecord(ctx.query),
+        body: ctx.body === undefined ? null : ctx.body,
+        user: ctx.user?.role ?? null,
+        status: ctx.detached ? null : ctx.reply?.status ?? null,
+        durationMs: Date.now() - ctx.startedAt,
+      });
+    }
+  };
+}
