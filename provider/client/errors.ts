@@ -15,7 +15,7 @@ export interface ItemValidationError extends ValidationItem {
   readonly index?: number;
 }
 
-interface FailureBase {
+export interface FailureBase {
   readonly op: Operation;
   readonly status?: number;
   /** Kommo's `trace_id`, worth quoting to its support. */

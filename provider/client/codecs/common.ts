@@ -1,7 +1,12 @@
 import * as t from "io-ts";
 
-/** Kommo ids, sorts and account ids are JSON integers. */
-export const Integer = t.Int;
+/** A JSON integer, typed as a plain number: io-ts's branded t.Int would leak its brand into every caller. */
+export const Integer = new t.Type<number, number, unknown>(
+  "Integer",
+  (u): u is number => typeof u === "number" && Number.isInteger(u),
+  (u, c) => (typeof u === "number" && Number.isInteger(u) ? t.success(u) : t.failure(u, c)),
+  t.identity,
+);
 
 export const Link = t.type({ href: t.string });
 export const SelfLinks = t.type({ self: Link });

@@ -1,0 +1,127 @@
+import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { StatusChanges, StatusDescriptionChange } from "../client";
+import { declaredSortOf, forgetSort, rememberSort } from "./declaredSorts";
+import { run, runOrGone, statusGone } from "./errors";
+import { liveDescriptions, normalizeDescriptions, sameDescriptions, statusOutputs } from "./mapping";
+import { inPipeline } from "./pipelineLocks";
+import { alreadyPlaced, placeStatuses } from "./placement";
+import { client } from "./settings";
+import { createStatus } from "./statusCreates";
+import type { StatusDescriptionInput, StatusInputs, StatusOutputs } from "./types";
+import { color, descriptions, integer, isUnknown, nonEmptyString, pipelineId, validate } from "./validate";
+
+const FIELDS = {
+  pipelineId: { check: pipelineId, required: true },
+  name: { check: nonEmptyString, required: true },
+  sort: { check: integer, required: true },
+  color: { check: color, required: false },
+  descriptions: { check: descriptions, required: false },
+};
+
+function normalize(news: StatusInputs): StatusInputs {
+  return {
+    ...news,
+    pipelineId: isUnknown(news.pipelineId) ? news.pipelineId : Number(news.pipelineId),
+    ...(typeof news.color === "string" && !isUnknown(news.color) ? { color: news.color.toLowerCase() as StatusInputs["color"] } : {}),
+    descriptions: Array.isArray(news.descriptions) ? normalizeDescriptions(news.descriptions) : news.descriptions ?? [],
+  };
+}
+
+/** Description edits as Kommo's PATCH takes them: update by id, create without id, delete by id without text. */
+function descriptionChanges(
+  live: readonly { id?: number; level: string; description: string }[],
+  wanted: readonly StatusDescriptionInput[],
+): StatusDescriptionChange[] {
+  const changes: StatusDescriptionChange[] = [];
+  for (const w of wanted) {
+    const have = live.find((l) => l.level === w.level);
+    if (!have || have.id === undefined) changes.push({ level: w.level, description: w.description });
+    else if (have.description !== w.description) changes.push({ id: have.id, level: w.level, description: w.description });
+  }
+  for (const l of live) {
+    if (l.id !== undefined && !wanted.some((w) => w.level === l.level)) changes.push({ id: l.id, level: l.level });
+  }
+  return changes;
+}
+
+export const status = {
+  async check(_olds: Partial<StatusInputs>, news: StatusInputs): Promise<dynamic.CheckResult<StatusInputs>> {
+    const failures = validate(news as unknown as Record<string, unknown>, FIELDS);
+    return { inputs: failures.length ? news : normalize(news), failures };
+  },
+
+  async diff(id: string, olds: StatusOutputs, news: StatusInputs): Promise<dynamic.DiffResult> {
+    const n = normalize(news);
+    if (!isUnknown(n.sort) && !isUnknown(n.pipelineId)) rememberSort(Number(id), n.pipelineId, n.sort);
+    if (!isUnknown(n.pipelineId) && n.pipelineId !== olds.pipelineId) {
+      return { changes: true, replaces: ["pipelineId"], deleteBeforeReplace: false };
+    }
+    const changed =
+      isUnknown(n.pipelineId) ||
+      (["name", "sort"] as const).some((k) => isUnknown(n[k]) || n[k] !== olds[k]) ||
+      (n.color !== undefined && (isUnknown(n.color) || n.color !== olds.color)) ||
+      !sameDescriptions(n.descriptions, olds.descriptions);
+    return { changes: changed, replaces: [], deleteBeforeReplace: false };
+  },
+
+  async create(inputs: StatusInputs): Promise<dynamic.CreateResult<StatusOutputs>> {
+    const wanted = normalize(inputs);
+    const created = await createStatus(
+      wanted.pipelineId,
+      {
+        name: wanted.name,
+        ...(wanted.color ? { color: wanted.color } : {}),
+        ...(wanted.descriptions?.length ? { descriptions: wanted.descriptions } : {}),
+      },
+      wanted.sort,
+    );
+    rememberSort(created.id, wanted.pipelineId, wanted.sort);
+    return { id: String(created.id), outs: statusOutputs(wanted, created) };
+  },
+
+  async read(id: string, props: StatusOutputs): Promise<dynamic.ReadResult<StatusOutputs>> {
+    const live = await runOrGone(client().getStatus(props.pipelineId, Number(id), { withDescriptions: true }), statusGone);
+    if (!live) {
+      forgetSort(Number(id));
+      return {};
+    }
+    rememberSort(live.id, props.pipelineId, props.sort);
+    const inputs: StatusInputs = {
+      pipelineId: props.pipelineId,
+      name: live.name,
+      sort: props.sort,
+      // A color the stack left to Kommo stays undeclared, so a default color is not drift.
+      ...(props.color !== undefined ? { color: live.color as StatusInputs["color"] } : {}),
+      descriptions: normalizeDescriptions(liveDescriptions(live.descriptions)),
+    };
+    return { id, props: statusOutputs(inputs, live), inputs: inputs as StatusOutputs };
+  },
+
+  async update(id: string, olds: StatusOutputs, news: StatusInputs): Promise<dynamic.UpdateResult<StatusOutputs>> {
+    const n = normalize(news);
+    const statusId = Number(id);
+    rememberSort(statusId, n.pipelineId, n.sort);
+    return inPipeline(n.pipelineId, async () => {
+      const changes: { -readonly [K in keyof StatusChanges]: StatusChanges[K] } = {};
+      if (n.name !== olds.name) changes.name = n.name;
+      if (n.color !== undefined && n.color !== olds.color) changes.color = n.color;
+      if (n.sort !== olds.sort || !sameDescriptions(n.descriptions, olds.descriptions)) {
+        const live = await run(client().listStatuses(n.pipelineId, { withDescriptions: true }));
+        const self = live.find((s) => s.id === statusId);
+        if (self && !alreadyPlaced(live, self, n.sort, (sid) => declaredSortOf(sid, n.pipelineId))) {
+          [changes.sort] = placeStatuses(live, [{ declared: n.sort, selfId: statusId }], (sid) => declaredSortOf(sid, n.pipelineId));
+        }
+        const edits = descriptionChanges(self?.descriptions ?? [], n.descriptions ?? []);
+        if (edits.length) changes.descriptions = edits;
+      }
+      if (Object.keys(changes).length === 0) return { outs: { ...olds, ...n } };
+      const updated = await run(client().updateStatus(n.pipelineId, statusId, changes));
+      return { outs: statusOutputs(n, updated) };
+    });
+  },
+
+  async delete(id: string, props: StatusOutputs): Promise<void> {
+    await runOrGone(client().deleteStatus(props.pipelineId, Number(id)), statusGone);
+    forgetSort(Number(id));
+  },
+};
