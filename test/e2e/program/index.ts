@@ -1,0 +1,27 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as kommo from "pulumi-kommo";
+
+/** The structure to declare, as JSON in stack config, so each test step can change it without editing code. */
+interface Spec {
+  pipelines: {
+    key: string;
+    name: string;
+    sort: number;
+    wonStatusName?: string;
+    lostStatusName?: string;
+    statuses: { key: string; name: string; sort: number; color?: kommo.StatusColor; descriptions?: kommo.StatusDescription[] }[];
+  }[];
+}
+
+const spec = new pulumi.Config().requireObject<Spec>("spec");
+
+export const ids: Record<string, pulumi.Output<number>> = {};
+for (const p of spec.pipelines) {
+  const { statuses, key, ...args } = p;
+  const pipeline = new kommo.Pipeline(key, args);
+  ids[key] = pipeline.pipelineId;
+  for (const { key: statusKey, ...status } of statuses) {
+    const created = new kommo.Status(statusKey, { pipelineId: pipeline.pipelineId, ...status });
+    ids[statusKey] = created.statusId;
+  }
+}
