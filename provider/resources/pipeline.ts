@@ -20,7 +20,8 @@ export interface PipelineArgs {
   lostStatusName?: pulumi.Input<string>;
 }
 
-const provider = {
+/** Exported only so unit tests can put it through Pulumi's closure serialization. */
+export const pipelineProvider = {
   configure: (req) => runtime().configure(req),
   check: (olds, news) => runtime().pipeline.check(olds, news),
   diff: (id, olds, news) => runtime().pipeline.diff(id, olds, news),
@@ -57,7 +58,7 @@ export class Pipeline extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: PipelineArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      provider,
+      pipelineProvider,
       name,
       {
         ...args,

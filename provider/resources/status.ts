@@ -25,7 +25,8 @@ export interface StatusArgs {
   descriptions?: pulumi.Input<pulumi.Input<StatusDescription>[]>;
 }
 
-const provider = {
+/** Exported only so unit tests can put it through Pulumi's closure serialization. */
+export const statusProvider = {
   configure: (req) => runtime().configure(req),
   check: (olds, news) => runtime().status.check(olds, news),
   diff: (id, olds, news) => runtime().status.diff(id, olds, news),
@@ -55,7 +56,7 @@ export class Status extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: StatusArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      provider,
+      statusProvider,
       name,
       {
         ...args,

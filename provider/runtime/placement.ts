@@ -56,10 +56,12 @@ export function placeStatuses(
   const out = new Array<number>(requests.length);
   for (const gap of gaps.values()) {
     const members = [...gap.members].sort((a, b) => requests[a].declared - requests[b].declared || a - b);
-    const hi = gap.hi ?? Math.max(gap.lo, lastSort) + STEP * (members.length + 1);
-    let previous = gap.lo;
+    // With no managed status after them, new statuses go to the very end, after any added in Kommo by hand.
+    const lo = gap.hi === undefined ? Math.max(gap.lo, lastSort) : gap.lo;
+    const hi = gap.hi ?? lo + STEP * (members.length + 1);
+    let previous = lo;
     members.forEach((m, j) => {
-      const spread = Math.round(gap.lo + ((hi - gap.lo) * (j + 1)) / (members.length + 1));
+      const spread = Math.round(lo + ((hi - lo) * (j + 1)) / (members.length + 1));
       previous = Math.max(spread, previous + 1);
       out[m] = previous;
     });

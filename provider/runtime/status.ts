@@ -23,7 +23,11 @@ function normalize(news: StatusInputs): StatusInputs {
     ...news,
     pipelineId: isUnknown(news.pipelineId) ? news.pipelineId : Number(news.pipelineId),
     ...(typeof news.color === "string" && !isUnknown(news.color) ? { color: news.color.toLowerCase() as StatusInputs["color"] } : {}),
-    descriptions: Array.isArray(news.descriptions) ? normalizeDescriptions(news.descriptions) : news.descriptions ?? [],
+    // A whole description can be unknown in preview; rebuilding it as {level, description} would make it known.
+    descriptions:
+      Array.isArray(news.descriptions) && !news.descriptions.some(isUnknown)
+        ? normalizeDescriptions(news.descriptions)
+        : news.descriptions ?? [],
   };
 }
 
@@ -53,11 +57,11 @@ export const status = {
   async diff(id: string, olds: StatusOutputs, news: StatusInputs): Promise<dynamic.DiffResult> {
     const n = normalize(news);
     if (!isUnknown(n.sort) && !isUnknown(n.pipelineId)) rememberSort(Number(id), n.pipelineId, n.sort);
-    if (!isUnknown(n.pipelineId) && n.pipelineId !== olds.pipelineId) {
+    // Preview knows the id of every pipeline that exists, so an unknown one is a pipeline yet to be created: a move.
+    if (isUnknown(n.pipelineId) || n.pipelineId !== olds.pipelineId) {
       return { changes: true, replaces: ["pipelineId"], deleteBeforeReplace: false };
     }
     const changed =
-      isUnknown(n.pipelineId) ||
       (["name", "sort"] as const).some((k) => isUnknown(n[k]) || n[k] !== olds[k]) ||
       (n.color !== undefined && (isUnknown(n.color) || n.color !== olds.color)) ||
       !sameDescriptions(n.descriptions, olds.descriptions);
