@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PipelineInputs, PipelineOutputs } from "../runtime/types";
-import { runtime } from "./runtimeLoader";
+import { installedAsPackage, runtime } from "./runtimeLoader";
 
 export interface PipelineArgs {
   /** The pipeline's name as sales sees it. */
@@ -58,7 +58,7 @@ export class Pipeline extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: PipelineArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      pipelineProvider,
+      installedAsPackage() ? (require("../runtime/pipelineProvider") as typeof pipelineProvider) : pipelineProvider,
       name,
       {
         ...args,

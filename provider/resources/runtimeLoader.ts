@@ -18,3 +18,9 @@ export function runtime(): typeof runtimeModule {
     return require(LOCAL_RUNTIME);
   }
 }
+
+/**
+ * True when this file runs from an installed package. Pulumi then captures a module under node_modules as a
+ * `require` of it, so a provider that is a whole module serializes to a single line.
+ */
+export const installedAsPackage = (): boolean => __dirname.split(/[\\/]/).includes("node_modules");

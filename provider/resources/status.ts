@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { StatusColor } from "../client/codecs/status";
 import type { StatusDescriptionInput, StatusInputs, StatusOutputs } from "../runtime/types";
-import { runtime } from "./runtimeLoader";
+import { installedAsPackage, runtime } from "./runtimeLoader";
 
 export type { StatusColor } from "../client/codecs/status";
 export type StatusDescription = StatusDescriptionInput;
@@ -56,7 +56,7 @@ export class Status extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: StatusArgs, opts?: pulumi.CustomResourceOptions) {
     super(
-      statusProvider,
+      installedAsPackage() ? (require("../runtime/statusProvider") as typeof statusProvider) : statusProvider,
       name,
       {
         ...args,

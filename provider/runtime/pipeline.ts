@@ -1,8 +1,11 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { LOST_STATUS_ID, WON_STATUS_ID, type Pipeline as LivePipeline, type PipelineChanges } from "../client";
-import { notFound, pipelineGone, run, runOrGone } from "./errors";
+import { pipelineGone, run, runOrGone } from "./errors";
 import { pipelineOutputs } from "./mapping";
+import { createPipeline } from "./pipelineCreates";
 import { client } from "./settings";
+import { batchingEnabled } from "./tuning";
+import { allPipelines, forgetExact, setExactStatuses, wrote } from "./views";
 import type { PipelineInputs, PipelineOutputs } from "./types";
 import { boolean, integer, isUnknown, nonEmptyString, validate, type Failure } from "./validate";
 
@@ -81,22 +84,24 @@ export const pipeline = {
 
   async create(inputs: PipelineInputs): Promise<dynamic.CreateResult<PipelineOutputs>> {
     const names = SYSTEM_NAMES.filter(([key]) => inputs[key] !== undefined).map(([key, , id]) => ({ id, name: inputs[key] as string }));
-    const [created] = await run(
-      client().addPipelines([
-        {
-          name: inputs.name,
-          sort: inputs.sort,
-          is_main: inputs.isMain ?? false,
-          is_unsorted_on: inputs.isUnsortedOn ?? true,
-          ...(names.length ? { _embedded: { statuses: names } } : {}),
-        },
-      ]),
-    );
-    return { id: String(created.id), outs: pipelineOutputs(inputs, created, await statusesOf(created)) };
+    const created = await createPipeline({
+      name: inputs.name,
+      sort: inputs.sort,
+      is_main: inputs.isMain ?? false,
+      is_unsorted_on: inputs.isUnsortedOn ?? true,
+      ...(names.length ? { _embedded: { statuses: names } } : {}),
+    });
+    const statuses = await statusesOf(created);
+    // A pipeline this process just created holds exactly what Kommo answered: its statuses can be placed unread.
+    if (created._embedded?.statuses) setExactStatuses(created.id, statuses);
+    return { id: String(created.id), outs: pipelineOutputs(inputs, created, statuses) };
   },
 
   async read(id: string, props: PipelineOutputs): Promise<dynamic.ReadResult<PipelineOutputs>> {
-    const live = await runOrGone(client().getPipeline(Number(id)), notFound);
+    // One list answers the reads of every pipeline in a refresh; without coalescing each reads its own.
+    const live = batchingEnabled()
+      ? (await allPipelines()).find((p) => p.id === Number(id))
+      : await runOrGone(client().getPipeline(Number(id)), pipelineGone);
     if (!live) return {};
     const statuses = await statusesOf(live);
     const declared: PipelineInputs = {
@@ -118,6 +123,9 @@ export const pipeline = {
     const changes = changedFields(olds, n);
     if (Object.keys(changes).length === 0) return { outs: { ...olds, ...n } };
     const live = await run(client().updatePipeline(Number(id), changes));
+    wrote(Number(id));
+    // is_unsorted_on hides or shows the incoming status, so what this process knew of the statuses may be wrong.
+    forgetExact(Number(id));
     return {
       outs: {
         ...olds,
@@ -128,11 +136,16 @@ export const pipeline = {
   },
 
   async delete(id: string, props: PipelineOutputs): Promise<void> {
-    await runOrGone(client().deletePipeline(Number(id)), pipelineGone).catch((e: Error) => {
+    try {
+      await runOrGone(client().deletePipeline(Number(id)), pipelineGone);
+    } catch (e) {
       if ((e as { kind?: string }).kind === "validation") {
-        e.message = `${e.message}\nPipeline "${props.name}" (${id}) was not deleted. ${DELETE_REFUSED}`;
+        (e as Error).message = `${(e as Error).message}\nPipeline "${props.name}" (${id}) was not deleted. ${DELETE_REFUSED}`;
       }
       throw e;
-    });
+    } finally {
+      wrote(Number(id));
+      forgetExact(Number(id));
+    }
   },
 };

@@ -7,6 +7,8 @@ import { inPipeline } from "./pipelineLocks";
 import { alreadyPlaced, placeStatuses } from "./placement";
 import { client } from "./settings";
 import { createStatus } from "./statusCreates";
+import { batchingEnabled } from "./tuning";
+import { forgetExact, statusesWithDescriptions, wrote } from "./views";
 import type { StatusDescriptionInput, StatusInputs, StatusOutputs } from "./types";
 import { color, descriptions, integer, isUnknown, nonEmptyString, pipelineId, validate } from "./validate";
 
@@ -84,7 +86,10 @@ export const status = {
   },
 
   async read(id: string, props: StatusOutputs): Promise<dynamic.ReadResult<StatusOutputs>> {
-    const live = await runOrGone(client().getStatus(props.pipelineId, Number(id), { withDescriptions: true }), statusGone);
+    // One list per pipeline answers the reads of all its statuses in a refresh, descriptions included.
+    const live = batchingEnabled()
+      ? (await statusesWithDescriptions(props.pipelineId))?.find((s) => s.id === Number(id))
+      : await runOrGone(client().getStatus(props.pipelineId, Number(id), { withDescriptions: true }), statusGone);
     if (!live) {
       forgetSort(Number(id));
       return {};
@@ -110,7 +115,7 @@ export const status = {
       if (n.name !== olds.name) changes.name = n.name;
       if (n.color !== undefined && n.color !== olds.color) changes.color = n.color;
       if (n.sort !== olds.sort || !sameDescriptions(n.descriptions, olds.descriptions)) {
-        const live = await run(client().listStatuses(n.pipelineId, { withDescriptions: true }));
+        const live = (await statusesWithDescriptions(n.pipelineId)) ?? [];
         const self = live.find((s) => s.id === statusId);
         if (self && !alreadyPlaced(live, self, n.sort, (sid) => declaredSortOf(sid, n.pipelineId))) {
           [changes.sort] = placeStatuses(live, [{ declared: n.sort, selfId: statusId }], (sid) => declaredSortOf(sid, n.pipelineId));
@@ -119,13 +124,23 @@ export const status = {
         if (edits.length) changes.descriptions = edits;
       }
       if (Object.keys(changes).length === 0) return { outs: { ...olds, ...n } };
-      const updated = await run(client().updateStatus(n.pipelineId, statusId, changes));
-      return { outs: statusOutputs(n, updated) };
+      try {
+        const updated = await run(client().updateStatus(n.pipelineId, statusId, changes));
+        return { outs: statusOutputs(n, updated) };
+      } finally {
+        wrote(n.pipelineId);
+        if (changes.sort !== undefined) forgetExact(n.pipelineId);
+      }
     });
   },
 
   async delete(id: string, props: StatusOutputs): Promise<void> {
-    await runOrGone(client().deleteStatus(props.pipelineId, Number(id)), statusGone);
+    try {
+      await runOrGone(client().deleteStatus(props.pipelineId, Number(id)), statusGone);
+    } finally {
+      wrote(props.pipelineId);
+      forgetExact(props.pipelineId);
+    }
     forgetSort(Number(id));
   },
 };

@@ -21,6 +21,8 @@ export interface World {
   stack: Stack;
   backendDir: string;
   api<T = any>(method: string, apiPath: string, body?: unknown): Promise<{ status: number; body: T }>;
+  /** The emulator's request log since the last call, counted by method, and the 429s in it. */
+  requests(): Promise<{ byMethod: Record<string, number>; total: number; n429: number }>;
   close(): Promise<void>;
 }
 
@@ -58,11 +60,19 @@ export async function world(program: string, stackName = "e2e"): Promise<World> 
       await new Promise((r) => setTimeout(r, 1000 * (parsed?.retry_after ?? 1)));
     }
   };
+  const requests = async () => {
+    const log = (await (await fetch(`${emulator.url}/_emulator/requests`)).json()) as { method: string; status: number | null }[];
+    await fetch(`${emulator.url}/_emulator/requests`, { method: "DELETE" });
+    const byMethod: Record<string, number> = {};
+    for (const r of log) byMethod[r.method] = (byMethod[r.method] ?? 0) + 1;
+    return { byMethod, total: log.length, n429: log.filter((r) => r.status === 429).length };
+  };
   return {
     emulator,
     stack,
     backendDir,
     api,
+    requests,
     close: async () => {
       await stack.workspace.removeStack(stackName, { force: true }).catch(() => undefined);
       await emulator.close();

@@ -26,7 +26,7 @@ export function configRequest(values: Record<string, string>): dynamic.Configure
 export const TEST_CONFIG = { "kommo:baseUrl": BASE, "kommo:accessToken": TOKEN, "kommo:rateLimit": "0" };
 
 /** The provider reads these from the environment; a developer's own settings must not leak into a test. */
-export const KOMMO_ENV = ["KOMMO_SUBDOMAIN", "KOMMO_BASE_URL", "KOMMO_ACCESS_TOKEN", "KOMMO_RATE_LIMIT"];
+export const KOMMO_ENV = ["KOMMO_SUBDOMAIN", "KOMMO_BASE_URL", "KOMMO_ACCESS_TOKEN", "KOMMO_RATE_LIMIT", "KOMMO_BATCHING"];
 
 export function isolateKommoEnv(): void {
   const saved: Record<string, string | undefined> = {};

@@ -81,10 +81,9 @@ describe("the Pipeline provider as Pulumi serializes it into state", () => {
     });
   });
 
-  test("read returns what Kommo holds as the new inputs", async () => {
-    api()
-      .get(`/api/v4/leads/pipelines/${ID}`)
-      .reply(200, livePipeline({ id: ID, name: "Sales (renamed in Kommo)", sort: 10 }, systemStatuses(ID, INCOMING, "Paid")), HAL);
+  test("read returns what Kommo holds as the new inputs, from the pipeline list", async () => {
+    const pipelines = [livePipeline({ id: ID, name: "Sales (renamed in Kommo)", sort: 10 }, systemStatuses(ID, INCOMING, "Paid"))];
+    api().get("/api/v4/leads/pipelines").reply(200, { _total_items: 1, _embedded: { pipelines } }, HAL);
     const olds = { name: "Sales", sort: 10, isMain: false, isUnsortedOn: true, wonStatusName: "Paid", pipelineId: ID };
     const r = await provider.read(String(ID), olds);
     expect(r.id).toBe(String(ID));

@@ -8,7 +8,7 @@ const SOURCE = path.join(ROOT, "provider");
 const DIST = path.join(ROOT, "dist", "provider");
 
 /** Installed with @pulumi/pulumi: the dynamic provider host loads `__provider` with it. It ships no types. */
-const requireFromString: (code: string) => { handler: () => unknown } = require("require-from-string");
+const requireFromString: (code: string, filename?: string) => any = require("require-from-string");
 
 export type Provider = Required<dynamic.ResourceProvider>;
 
@@ -43,6 +43,22 @@ export function freshProviderProcess(): void {
   // Jest's "module" copies Node's statics, so _cache here is Node's real require cache.
   const cache = (require("module") as { _cache: Record<string, unknown> })._cache;
   for (const key of Object.keys(cache)) if (key.startsWith(path.join(ROOT, "dist") + path.sep)) delete cache[key];
+}
+
+/**
+ * A module of the compiled runtime, the very instance a deserialized provider uses: it is loaded through Node's own
+ * `require` (and its cache), as `require-from-string` code loads it, not through Jest's per-file registry.
+ */
+export function compiledRuntimeModule<T>(name: string): T {
+  // Jest replaces module.createRequire with its own registry's require; code compiled the way the provider host
+  // compiles `__provider` gets Node's.
+  const nodeRequire = requireFromString("module.exports = require;", path.join(ROOT, "node-require.js")) as NodeRequire;
+  return nodeRequire(path.join(DIST, "runtime", name)) as T;
+}
+
+/** Drops the shared reads and exact snapshots of the compiled runtime, as a fresh provider process starts. */
+export function resetCompiledViews(): void {
+  compiledRuntimeModule<{ resetViews: () => void }>("views").resetViews();
 }
 
 /** The provider object exactly as the compiled resource module hands it to `dynamic.Resource`. */
@@ -93,5 +109,5 @@ export async function registeredProviderText(resource: "pipeline" | "status"): P
 
 /** Loads `__provider` back as the dynamic provider host does (cmd/dynamic-provider: `requireFromString(text).handler()`). */
 export function deserializeLikeProviderHost(text: string): Provider {
-  return requireFromString(text).handler() as Provider;
+  return (requireFromString(text) as { handler: () => unknown }).handler() as Provider;
 }

@@ -69,7 +69,7 @@ describe("the Status provider as Pulumi serializes it into state", () => {
   });
 
   test("create reads the pipeline to place the status, then POSTs it", async () => {
-    api().get(PATH).reply(200, statusList(systemStatuses(P, INCOMING)), HAL);
+    api().get(PATH).query({ with: "descriptions" }).reply(200, statusList(systemStatuses(P, INCOMING)), HAL);
     api()
       .post(PATH, [{ name: "Qualified", color: "#ffeab2", descriptions: declared.descriptions, sort: 20, request_id: "0" }])
       .reply(200, statusList([liveStatus(P, { id: ID, name: "Qualified", sort: 20, color: "#ffeab2", request_id: "0" })]), HAL);
@@ -78,11 +78,15 @@ describe("the Status provider as Pulumi serializes it into state", () => {
     expect(created.outs).toEqual(outputs);
   });
 
-  test("read returns Kommo's values as the new inputs", async () => {
+  test("read returns Kommo's values as the new inputs, from its pipeline's status list", async () => {
     api()
-      .get(`${PATH}/${ID}`)
+      .get(PATH)
       .query({ with: "descriptions" })
-      .reply(200, liveStatus(P, { id: ID, name: "Qualified lead", sort: 20, color: "#ffeab2", descriptions: [] }), HAL);
+      .reply(
+        200,
+        statusList([...systemStatuses(P, INCOMING), liveStatus(P, { id: ID, name: "Qualified lead", sort: 20, color: "#ffeab2", descriptions: [] })]),
+        HAL,
+      );
     const r = await provider.read(String(ID), outputs);
     expect(r.inputs).toEqual({ ...declared, name: "Qualified lead", descriptions: [] });
   });

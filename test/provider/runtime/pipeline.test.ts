@@ -1,14 +1,32 @@
 import { configure, pipeline } from "../../../provider/runtime";
 import type { PipelineInputs, PipelineOutputs } from "../../../provider/runtime/types";
-import { HAL, PROBLEM, TEST_CONFIG, UNKNOWN, api, configRequest, livePipeline, problem, rejection, statusList, systemStatuses, useNock } from "../support";
+import { resetViews } from "../../../provider/runtime/views";
+import {
+  HAL,
+  PROBLEM,
+  TEST_CONFIG,
+  UNKNOWN,
+  api,
+  configRequest,
+  livePipeline,
+  problem,
+  rejection,
+  statusList,
+  systemStatuses,
+  useNock,
+  withEnv,
+} from "../support";
 
 useNock();
 
 beforeAll(() => configure(configRequest(TEST_CONFIG)));
+// Each test is a provider process of its own: no read is reused from the test before.
+beforeEach(() => resetViews());
 
 const ID = 7600001;
 const INCOMING = 76000011;
-const PATH = `/api/v4/leads/pipelines/${ID}`;
+const PIPELINES = "/api/v4/leads/pipelines";
+const PATH = `${PIPELINES}/${ID}`;
 
 const declared: PipelineInputs = { name: "Sales", sort: 10, isMain: false, isUnsortedOn: true, wonStatusName: "Paid" };
 const olds: PipelineOutputs = {
@@ -111,7 +129,7 @@ describe("diff", () => {
 describe("create", () => {
   test("POSTs the pipeline with the won and lost names, and reads the statuses when Kommo embeds none", async () => {
     api()
-      .post("/api/v4/leads/pipelines", [
+      .post(PIPELINES, [
         {
           name: "Sales",
           sort: 10,
@@ -130,20 +148,53 @@ describe("create", () => {
 });
 
 describe("read", () => {
-  test("a pipeline deleted in Kommo reads as gone: an empty result, not an error", async () => {
-    api().get(PATH).reply(404, problem("Not found"), PROBLEM);
+  // The pipeline list, statuses embedded, answers the reads of every pipeline.
+  const LIST = () => api().get(PIPELINES);
+  const list = (...pipelines: ReturnType<typeof livePipeline>[]) => ({ _total_items: pipelines.length, _embedded: { pipelines } });
+  const OTHER = livePipeline({ id: ID + 1, name: "Other", sort: 20 }, systemStatuses(ID + 1, INCOMING + 1));
+
+  test("a pipeline deleted in Kommo, missing from the list, reads as gone: an empty result, not an error", async () => {
+    LIST().reply(200, list(OTHER), HAL);
     const r = await pipeline.read(String(ID), olds);
     expect(r.id).toBeFalsy();
     expect(r.props).toBeUndefined();
   });
 
   test("drift comes back in inputs, and the won name only where the stack declares it", async () => {
-    api()
-      .get(PATH)
-      .reply(200, livePipeline({ id: ID, name: "Sales (renamed)", sort: 30, is_main: true }, systemStatuses(ID, INCOMING, "Paid out", "Lost out")), HAL);
+    LIST().reply(
+      200,
+      list(OTHER, livePipeline({ id: ID, name: "Sales (renamed)", sort: 30, is_main: true }, systemStatuses(ID, INCOMING, "Paid out", "Lost out"))),
+      HAL,
+    );
     const r = await pipeline.read(String(ID), olds);
     expect(r.inputs).toEqual({ name: "Sales (renamed)", sort: 30, isMain: true, isUnsortedOn: true, wonStatusName: "Paid out" });
     expect(r.props).toMatchObject({ wonStatusLiveName: "Paid out", lostStatusLiveName: "Lost out", incomingStatusId: INCOMING });
+  });
+
+  test("a failed list is an error, not a deleted pipeline", async () => {
+    LIST().reply(403, problem("Forbidden"), PROBLEM);
+    const e = await rejection(pipeline.read(String(ID), olds));
+    expect(e.kind).toBe("forbidden");
+    expect(e.message).toMatch(/list pipelines/);
+  });
+
+  describe("with KOMMO_BATCHING=off, each pipeline reads itself", () => {
+    const off = <T>(work: () => Promise<T>) => withEnv({ KOMMO_BATCHING: "off" }, work);
+
+    test("a pipeline deleted in Kommo reads as gone", async () => {
+      api().get(PATH).reply(404, problem("Not found"), PROBLEM);
+      const r = await off(() => pipeline.read(String(ID), olds));
+      expect(r.id).toBeFalsy();
+      expect(r.props).toBeUndefined();
+    });
+
+    test("drift comes back in inputs", async () => {
+      api()
+        .get(PATH)
+        .reply(200, livePipeline({ id: ID, name: "Sales (renamed)", sort: 30, is_main: true }, systemStatuses(ID, INCOMING, "Paid out", "Lost out")), HAL);
+      const r = await off(() => pipeline.read(String(ID), olds));
+      expect(r.inputs).toEqual({ name: "Sales (renamed)", sort: 30, isMain: true, isUnsortedOn: true, wonStatusName: "Paid out" });
+    });
   });
 });
 

@@ -1,9 +1,12 @@
 import nock from "nock";
 import { configure, pipeline, status } from "../../../provider/runtime";
+import { resetViews } from "../../../provider/runtime/views";
 import { HAL, configRequest, isolateKommoEnv, livePipeline, rejection, useNock } from "../support";
 
 useNock();
 isolateKommoEnv();
+// Every test configures another account: no read may be reused from the test before.
+beforeEach(() => resetViews());
 
 const PIPELINE = { name: "Sales", sort: 10, isMain: false, isUnsortedOn: true, pipelineId: 7300001 } as const;
 
@@ -35,8 +38,8 @@ describe("settings are read inside the provider process", () => {
     process.env.KOMMO_RATE_LIMIT = "0";
     await configure(configRequest({}));
     nock("https://from-env.kommo.com", { reqheaders: { authorization: "Bearer env-token-93ab61" } })
-      .get("/api/v4/leads/pipelines/7300001")
-      .reply(200, livePipeline({ id: 7300001, name: "Sales", sort: 10 }, []), HAL);
+      .get("/api/v4/leads/pipelines")
+      .reply(200, { _embedded: { pipelines: [livePipeline({ id: 7300001, name: "Sales", sort: 10 }, [])] } }, HAL);
     const r = await pipeline.read("7300001", PIPELINE as never);
     expect(r.id).toBe("7300001");
   });

@@ -1,10 +1,27 @@
 import { configure, status } from "../../../provider/runtime";
 import type { StatusInputs, StatusOutputs } from "../../../provider/runtime/types";
-import { HAL, PROBLEM, TEST_CONFIG, UNKNOWN, api, configRequest, liveStatus, problem, rejection, statusList, systemStatuses, useNock } from "../support";
+import { resetViews } from "../../../provider/runtime/views";
+import {
+  HAL,
+  PROBLEM,
+  TEST_CONFIG,
+  UNKNOWN,
+  api,
+  configRequest,
+  liveStatus,
+  problem,
+  rejection,
+  statusList,
+  systemStatuses,
+  useNock,
+  withEnv,
+} from "../support";
 
 useNock();
 
 beforeAll(() => configure(configRequest(TEST_CONFIG)));
+// Each test is a provider process of its own: no read is reused from the test before.
+beforeEach(() => resetViews());
 
 const P = 7500001;
 const ID = 75000021;
@@ -177,10 +194,19 @@ describe("diff", () => {
 });
 
 describe("read", () => {
-  const GET = () => api().get(`${PATH}/${ID}`).query({ with: "descriptions" });
+  // One list per pipeline, descriptions included, answers the reads of all its statuses.
+  const GET = () => api().get(PATH).query({ with: "descriptions" });
+  const listed = (...statuses: ReturnType<typeof liveStatus>[]) => statusList([...systemStatuses(P, 75000011), ...statuses]);
 
-  test("a status deleted in Kommo reads as gone: an empty result, not an error", async () => {
+  test("a status whose pipeline was deleted in Kommo reads as gone: an empty result, not an error", async () => {
     GET().reply(404, problem("Not found"), PROBLEM);
+    const r = await status.read(String(ID), olds);
+    expect(r.id).toBeFalsy();
+    expect(r.props).toBeUndefined();
+  });
+
+  test("a status deleted in Kommo, missing from its pipeline's list, reads as gone", async () => {
+    GET().reply(200, listed(liveStatus(P, { id: ID + 9, name: "Another", sort: 20, descriptions: [] })), HAL);
     const r = await status.read(String(ID), olds);
     expect(r.id).toBeFalsy();
     expect(r.props).toBeUndefined();
@@ -189,7 +215,9 @@ describe("read", () => {
   test("unchanged in Kommo, the inputs come back as declared", async () => {
     GET().reply(
       200,
-      liveStatus(P, { id: ID, name: olds.name, sort: 40, color: olds.color, descriptions: olds.descriptions!.map((d, i) => ({ id: i + 1, ...d })) }),
+      listed(
+        liveStatus(P, { id: ID, name: olds.name, sort: 40, color: olds.color, descriptions: olds.descriptions!.map((d, i) => ({ id: i + 1, ...d })) }),
+      ),
       HAL,
     );
     const r = await status.read(String(ID), olds);
@@ -201,16 +229,18 @@ describe("read", () => {
   test("drift in name, color and descriptions comes back in inputs; the declared sort stays", async () => {
     GET().reply(
       200,
-      liveStatus(P, {
-        id: ID,
-        name: "Renamed in Kommo",
-        sort: 90,
-        color: "#98cbff",
-        descriptions: [
-          { id: 7, level: "master", description: "Edited in Kommo" },
-          { id: 8, level: "candidate", description: "Added in Kommo" },
-        ],
-      }),
+      listed(
+        liveStatus(P, {
+          id: ID,
+          name: "Renamed in Kommo",
+          sort: 90,
+          color: "#98cbff",
+          descriptions: [
+            { id: 7, level: "master", description: "Edited in Kommo" },
+            { id: 8, level: "candidate", description: "Added in Kommo" },
+          ],
+        }),
+      ),
       HAL,
     );
     const r = await status.read(String(ID), olds);
@@ -228,12 +258,37 @@ describe("read", () => {
   });
 
   test("a color the stack never declared is not drift", async () => {
-    GET().reply(200, liveStatus(P, { id: ID, name: olds.name, sort: 40, color: "#98cbff", descriptions: [] }), HAL);
+    GET().reply(200, listed(liveStatus(P, { id: ID, name: olds.name, sort: 40, color: "#98cbff", descriptions: [] })), HAL);
     const undeclared = { ...olds, color: undefined, descriptions: [] };
     const r = await status.read(String(ID), undeclared);
     expect(r.inputs).not.toHaveProperty("color");
     expect(r.props).toMatchObject({ liveColor: "#98cbff" });
     expect((await status.diff(String(ID), r.props as StatusOutputs, { ...base, descriptions: [] })).changes).toBe(false);
+  });
+
+  test("a failure other than not found is an error, not a deleted status", async () => {
+    GET().reply(403, problem("Forbidden"), PROBLEM);
+    const e = await rejection(status.read(String(ID), olds));
+    expect(e.kind).toBe("forbidden");
+    expect(e.message).toContain(`of pipeline ${P}`);
+  });
+
+  describe("with KOMMO_BATCHING=off, each status reads itself", () => {
+    const off = <T>(work: () => Promise<T>) => withEnv({ KOMMO_BATCHING: "off" }, work);
+    const GET_ONE = () => api().get(`${PATH}/${ID}`).query({ with: "descriptions" });
+
+    test("a status deleted in Kommo reads as gone", async () => {
+      GET_ONE().reply(404, problem("Not found"), PROBLEM);
+      const r = await off(() => status.read(String(ID), olds));
+      expect(r.id).toBeFalsy();
+      expect(r.props).toBeUndefined();
+    });
+
+    test("drift comes back in inputs", async () => {
+      GET_ONE().reply(200, liveStatus(P, { id: ID, name: "Renamed in Kommo", sort: 40, color: olds.color, descriptions: [] }), HAL);
+      const r = await off(() => status.read(String(ID), olds));
+      expect(r.inputs).toEqual({ ...declared, name: "Renamed in Kommo", descriptions: [] });
+    });
   });
 });
 

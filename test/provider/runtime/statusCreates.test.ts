@@ -1,10 +1,13 @@
 import { configure, status } from "../../../provider/runtime";
 import type { StatusInputs } from "../../../provider/runtime/types";
+import { resetViews } from "../../../provider/runtime/views";
 import { HAL, PROBLEM, TEST_CONFIG, api, configRequest, liveStatus, problem, statusList, systemStatuses, useNock } from "../support";
 
 useNock();
 
 beforeAll(() => configure(configRequest(TEST_CONFIG)));
+// Each test is a provider process of its own: no read is reused from the test before.
+beforeEach(() => resetViews());
 
 const P = 7700001;
 const INCOMING = 77000011;
@@ -12,13 +15,16 @@ const PATH = `/api/v4/leads/pipelines/${P}/statuses`;
 
 const input = (name: string, sort: number, extra: Partial<StatusInputs> = {}): StatusInputs => ({ pipelineId: P, name, sort, ...extra });
 
+/** Placement reads the pipeline's statuses with their descriptions: the same read a refresh shares. */
+const placementRead = (path = PATH) => api().get(path).query({ with: "descriptions" });
+
 /** Kommo's answer to a POST: each created status carries the request_id it was sent with. */
 const created = (items: { id: number; name: string; sort: number; request_id: string; color?: string }[]) =>
   statusList(items.map((s) => liveStatus(P, s)));
 
 describe("status creates for one pipeline are batched", () => {
   test("creates within the batch window go out as ONE POST, placed in declared order, matched by request_id", async () => {
-    api().get(PATH).reply(200, statusList(systemStatuses(P, INCOMING)), HAL);
+    placementRead().reply(200, statusList(systemStatuses(P, INCOMING)), HAL);
     // One interceptor: a second POST would find no mock and fail its create.
     const post = api()
       .post(PATH, [
@@ -49,7 +55,7 @@ describe("status creates for one pipeline are batched", () => {
   });
 
   test("a validation error on one item fails only that create; the others are sent again and succeed", async () => {
-    api().get(PATH).reply(200, statusList(systemStatuses(P, INCOMING)), HAL);
+    placementRead().reply(200, statusList(systemStatuses(P, INCOMING)), HAL);
     api()
       .post(PATH, [
         { name: "A", sort: 20, request_id: "0" },
@@ -62,7 +68,7 @@ describe("status creates for one pipeline are batched", () => {
         PROBLEM,
       );
     // The rest are placed again from a fresh reading: nothing was created by the refused request.
-    api().get(PATH).reply(200, statusList(systemStatuses(P, INCOMING)), HAL);
+    placementRead().reply(200, statusList(systemStatuses(P, INCOMING)), HAL);
     api()
       .post(PATH, [
         { name: "A", sort: 20, request_id: "0" },
@@ -91,7 +97,7 @@ describe("status creates for one pipeline are batched", () => {
   });
 
   test("when every item is at fault, each create fails with its own error and nothing is sent again", async () => {
-    api().get(PATH).reply(200, statusList(systemStatuses(P, INCOMING)), HAL);
+    placementRead().reply(200, statusList(systemStatuses(P, INCOMING)), HAL);
     api()
       .post(PATH)
       .reply(
@@ -111,9 +117,9 @@ describe("status creates for one pipeline are batched", () => {
 
   test("creates for different pipelines are separate requests", async () => {
     const Q = P + 1;
-    api().get(PATH).reply(200, statusList(systemStatuses(P, INCOMING)), HAL);
+    placementRead().reply(200, statusList(systemStatuses(P, INCOMING)), HAL);
     api().post(PATH, [{ name: "In P", sort: 20, request_id: "0" }]).reply(200, created([{ id: 77000301, name: "In P", sort: 20, request_id: "0" }]), HAL);
-    api().get(`/api/v4/leads/pipelines/${Q}/statuses`).reply(200, statusList(systemStatuses(Q, INCOMING + 1)), HAL);
+    placementRead(`/api/v4/leads/pipelines/${Q}/statuses`).reply(200, statusList(systemStatuses(Q, INCOMING + 1)), HAL);
     api()
       .post(`/api/v4/leads/pipelines/${Q}/statuses`, [{ name: "In Q", sort: 20, request_id: "0" }])
       .reply(200, statusList([liveStatus(Q, { id: 77000302, name: "In Q", sort: 20, request_id: "0" })]), HAL);
@@ -132,8 +138,7 @@ describe("status creates for one pipeline are batched", () => {
       const outs = { ...input(e.name, e.sort), statusId: e.id, type: 0, isEditable: true, accountId: 1, assignedSort: e.live, liveColor: "#fffeb2" };
       await status.diff(String(e.id), { ...outs, descriptions: [] }, input(e.name, e.sort));
     }
-    api()
-      .get(PATH)
+    placementRead()
       .reply(200, statusList([...systemStatuses(P, INCOMING), ...existing.map((e) => liveStatus(P, { id: e.id, name: e.name, sort: e.live }))]), HAL);
     api().post(PATH, [{ name: "Later", sort: 35, request_id: "0" }]).reply(200, created([{ id: 77000504, name: "Later", sort: 40, request_id: "0" }]), HAL);
     const later = await status.create(input("Later", 25));

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# npm run bench [-- --shapes 1x10,5x20 --modes batched,baseline --parallel N --no-write]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+bash scripts/ensure-pulumi.sh >/dev/null
+npm run build >/dev/null
+exec node dist/scripts/bench/run.js "$@"
