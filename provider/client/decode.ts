@@ -32,6 +32,15 @@ function describeValue(v: unknown): string {
   return json === undefined ? typeof v : json.length > 40 ? `${json.slice(0, 40)}…` : json;
 }
 
+/**
+ * Parses a response body. A `__proto__` key is dropped at every level: JSON.parse keeps it as a plain field, but
+ * io-ts copies objects with Object.assign when a nested codec strips a field, and that assignment makes the field the
+ * decoded object's prototype, so unvalidated values (a string `retry_after`, a numeric `request_id`) came through.
+ */
+export function parseJson(text: string): unknown {
+  return JSON.parse(text, (key, value) => (key === "__proto__" ? undefined : value));
+}
+
 /** Decodes a response body, turning a mismatch into a failure that names the endpoint and each bad field. */
 export function decodeResponse<A>(codec: t.Decoder<unknown, A>, op: Operation, body: unknown): E.Either<KommoFailure, A> {
   return pipe(

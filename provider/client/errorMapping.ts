@@ -1,5 +1,6 @@
 import { isRight } from "fp-ts/Either";
 import { ProblemBody } from "./codecs/problem";
+import { parseJson } from "./decode";
 import type { ItemValidationError, KommoFailure, Operation } from "./errors";
 
 /** What came back over the wire, before any interpretation. */
@@ -12,7 +13,7 @@ export interface RawResponse {
 /** Kommo's gateway answers some errors (429, block 403s) with an HTML page instead of problem+json. */
 function parseProblem(text: string): ProblemBody | undefined {
   try {
-    const decoded = ProblemBody.decode(JSON.parse(text));
+    const decoded = ProblemBody.decode(parseJson(text));
     return isRight(decoded) ? decoded.right : undefined;
   } catch {
     return undefined;
@@ -20,7 +21,8 @@ function parseProblem(text: string): ProblemBody | undefined {
 }
 
 function looksLikeHtml(raw: RawResponse): boolean {
-  return raw.contentType.includes("html") || /^\s*</.test(raw.text);
+  // Media types are case-insensitive (RFC 9110 §8.3.1): "Text/HTML" is HTML too.
+  return raw.contentType.toLowerCase().includes("html") || /^\s*</.test(raw.text);
 }
 
 /**

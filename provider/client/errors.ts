@@ -22,6 +22,8 @@ export interface FailureBase {
   readonly traceId?: string;
   /** The start of the response body, with the token removed, for debugging. */
   readonly bodySnippet?: string;
+  /** Not sent at all: an earlier request to the account got an answer that this one would get too. */
+  readonly notSent?: boolean;
 }
 
 export type KommoFailure =
@@ -103,7 +105,8 @@ function reason(f: KommoFailure): string {
 /** The single place that turns a failure into the sentence a user reads. */
 export function describeFailure(f: KommoFailure): string {
   const trace = f.traceId ? ` Kommo trace_id: ${f.traceId}.` : "";
-  return `Kommo: could not ${what(f.op)}${statusText(f)} [${f.op.method} ${f.op.path}]: ${reason(f)}${trace}`;
+  const skipped = f.notSent ? " (not sent: an earlier request to this account got this answer)" : "";
+  return `Kommo: could not ${what(f.op)}${statusText(f)}${skipped} [${f.op.method} ${f.op.path}]: ${reason(f)}${trace}`;
 }
 
 /** The edge of the client: failures stay values inside it and become this error only where they are thrown. */

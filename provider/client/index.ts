@@ -2,8 +2,10 @@ import * as E from "fp-ts/Either";
 import type * as TE from "fp-ts/TaskEither";
 import fetch from "node-fetch";
 import { resolveBaseUrl, type AccountAddress } from "./address";
+import { sharedCircuit } from "./circuit";
 import { KommoError, type KommoFailure } from "./errors";
 import { DEFAULT_RATE_LIMIT, sharedLimiter } from "./limiter";
+import * as leads from "./leads";
 import * as pipelines from "./pipelines";
 import type { ClientContext, ExchangeInfo } from "./request";
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
@@ -17,6 +19,7 @@ export type { ExchangeInfo } from "./request";
 export type { RetryPolicy } from "./retry";
 export type * from "./wire";
 export { DEFAULT_RATE_LIMIT } from "./limiter";
+export { LEADS_PAGE_LIMIT } from "./leads";
 
 export interface KommoClientConfig {
   readonly address: AccountAddress;
@@ -52,6 +55,9 @@ function makeClient(ctx: ClientContext) {
     addStatuses: bind(ctx, statuses.addStatuses),
     updateStatus: bind(ctx, statuses.updateStatus),
     deleteStatus: bind(ctx, statuses.deleteStatus),
+    leadsInPipeline: bind(ctx, leads.leadsInPipeline),
+    leadsInStatus: bind(ctx, leads.leadsInStatus),
+    leadsById: bind(ctx, leads.leadsById),
   };
 }
 
@@ -68,6 +74,7 @@ export function createClient(config: KommoClientConfig): E.Either<string, KommoC
     baseUrl: base.right,
     token: config.accessToken.trim(),
     limiter: sharedLimiter(new URL(base.right).host, rateLimit),
+    circuit: sharedCircuit(new URL(base.right).host, config.accessToken.trim()),
     timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     retry: { ...DEFAULT_RETRY_POLICY, ...config.retry },
     fetch: config.fetch ?? fetch,

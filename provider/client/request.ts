@@ -1,9 +1,10 @@
 import * as E from "fp-ts/Either";
 import type * as TE from "fp-ts/TaskEither";
 import type * as t from "io-ts";
-import { decodeResponse } from "./decode";
+import { decodeResponse, parseJson } from "./decode";
 import { failureFromResponse, type RawResponse } from "./errorMapping";
-import { redactFailure, type KommoFailure, type Operation } from "./errors";
+import { redact, redactFailure, type KommoFailure, type Operation } from "./errors";
+import type { Circuit } from "./circuit";
 import type { RateLimiter } from "./limiter";
 import { retryDelayMs, type RetryPolicy } from "./retry";
 import { exchange, isRawResponse, type Fetch } from "./transport";
@@ -13,6 +14,7 @@ export interface ClientContext {
   readonly baseUrl: string;
   readonly token: string;
   readonly limiter: RateLimiter;
+  readonly circuit: Circuit;
   readonly timeoutMs: number;
   readonly retry: RetryPolicy;
   readonly fetch: Fetch;
@@ -40,6 +42,8 @@ export interface Call<A> {
   readonly body?: unknown;
   /** Absent for endpoints that answer 204 with no body. */
   readonly codec?: t.Decoder<unknown, A>;
+  /** What an answer with no body (204) means, where an endpoint answers an empty list that way. */
+  readonly emptyAs?: A;
   /** The request_id of each item of an array body, to map validation errors back to items. */
   readonly requestIds?: readonly string[];
 }
@@ -61,9 +65,10 @@ function headersOf(ctx: ClientContext, call: Call<unknown>): Record<string, stri
 
 function successBody<A>(op: Operation, call: Call<A>, raw: RawResponse): E.Either<KommoFailure, A> {
   if (!call.codec) return E.right(undefined as A);
+  if (call.emptyAs !== undefined && (raw.status === 204 || raw.text.trim() === "")) return E.right(call.emptyAs);
   let json: unknown;
   try {
-    json = JSON.parse(raw.text);
+    json = parseJson(raw.text);
   } catch {
     return E.left({
       op,
@@ -90,10 +95,15 @@ export function send<A>(ctx: ClientContext, call: Call<A>): TE.TaskEither<KommoF
     body: call.body === undefined ? undefined : JSON.stringify(call.body),
     timeoutMs: ctx.timeoutMs,
   };
+  const write = call.method !== "GET";
   return async () => {
     for (let attempt = 1; ; attempt++) {
+      const earlier = ctx.circuit.tripped(write);
+      if (earlier) return E.left({ ...earlier, op, notSent: true });
       await ctx.limiter.acquire();
-      const raw = await exchange(ctx.fetch, op, request, ctx.token);
+      const answer = await exchange(ctx.fetch, op, request, ctx.token);
+      // Redacted before anything cuts the body short: a snippet could otherwise keep the start of an echoed token.
+      const raw = isRawResponse(answer) ? { ...answer, text: redact(answer.text, ctx.token) } : answer;
       let result: E.Either<KommoFailure, A>;
       if (!isRawResponse(raw)) result = E.left(raw);
       else if (raw.status >= 200 && raw.status < 300) result = successBody(op, call, raw);
@@ -107,6 +117,7 @@ export function send<A>(ctx: ClientContext, call: Call<A>): TE.TaskEither<KommoF
       });
       if (E.isRight(result)) return result;
       const failure = redactFailure(result.left, ctx.token);
+      ctx.circuit.record(failure, write);
       const delay = retryDelayMs(failure, attempt, safeToRepeat, ctx.retry, ctx.random);
       if (delay === undefined) return E.left(failure);
       // Every request to this account waits out a 429, not just this one: that is what keeps an account unblocked.

@@ -7,6 +7,7 @@ export const SETTINGS = {
   baseUrl: { config: "kommo:baseUrl", env: "KOMMO_BASE_URL" },
   accessToken: { config: "kommo:accessToken", env: "KOMMO_ACCESS_TOKEN" },
   rateLimit: { config: "kommo:rateLimit", env: "KOMMO_RATE_LIMIT" },
+  requestTimeoutMs: { config: "kommo:requestTimeoutMs", env: "KOMMO_REQUEST_TIMEOUT_MS" },
 } as const;
 
 export type ConfigSource = (key: string) => string | undefined;
@@ -34,19 +35,29 @@ export function clientFromSettings(config: ConfigSource, env: NodeJS.ProcessEnv)
   if (rateLimit !== undefined && !(Number.isFinite(rateLimit) && rateLimit >= 0)) {
     return E.left(`${where(SETTINGS.rateLimit)} must be a number of requests per second (0 = no limit), got "${rawRate}".`);
   }
+  const rawTimeout = pick(SETTINGS.requestTimeoutMs);
+  const timeoutMs = rawTimeout === undefined ? undefined : Number(rawTimeout);
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs > 0)) {
+    return E.left(`${where(SETTINGS.requestTimeoutMs)} must be a whole number of milliseconds, got "${rawTimeout}".`);
+  }
   const built = createClient({
     address: baseUrl ? { baseUrl } : { subdomain: subdomain as string },
     accessToken: accessToken as string,
     rateLimit,
+    timeoutMs,
   });
   return E.mapLeft((reason: string) => `Kommo settings are invalid: ${reason}. Check ${where(baseUrl ? SETTINGS.baseUrl : SETTINGS.subdomain)}.`)(built);
 }
 
 let current: E.Either<string, KommoClient> | undefined;
 
-/** Called from the provider's configure: one stack, so one set of settings per provider process. */
+/**
+ * Called from the provider's configure: one stack, so one set of settings per provider process. Missing or invalid
+ * settings fail here, so that `pulumi preview` reports them before anything is attempted.
+ */
 export function configure(config: ConfigSource): void {
   current = clientFromSettings(config, process.env);
+  if (E.isLeft(current)) throw new Error(current.left);
 }
 
 /** The client for this process; throws the settings error where an API call is about to be made. */

@@ -3,6 +3,7 @@ import type { StatusChanges, StatusDescriptionChange } from "../client";
 import { declaredSortOf, forgetSort, rememberSort } from "./declaredSorts";
 import { run, runOrGone, statusGone } from "./errors";
 import { liveDescriptions, normalizeDescriptions, sameDescriptions, statusOutputs } from "./mapping";
+import { leadsHeldBy, reportMovedLeads } from "./movedLeads";
 import { inPipeline } from "./pipelineLocks";
 import { alreadyPlaced, placeStatuses } from "./placement";
 import { client } from "./settings";
@@ -135,6 +136,9 @@ export const status = {
   },
 
   async delete(id: string, props: StatusOutputs): Promise<void> {
+    // Knowing about leads is for the report only: a status whose leads cannot be listed is still deleted, since
+    // Kommo moves leads and never deletes them with their status.
+    const held = await leadsHeldBy(props.pipelineId, Number(id)).catch(() => []);
     try {
       await runOrGone(client().deleteStatus(props.pipelineId, Number(id)), statusGone);
     } finally {
@@ -142,5 +146,6 @@ export const status = {
       forgetExact(props.pipelineId);
     }
     forgetSort(Number(id));
+    await reportMovedLeads(props.name, Number(id), props.pipelineId, held);
   },
 };

@@ -1,5 +1,5 @@
 import * as E from "fp-ts/Either";
-import { KommoError, type Pipeline, type Status } from "../client";
+import { KommoError, type Lead, type Pipeline, type Status } from "../client";
 import { client } from "./settings";
 import { READ_REUSE_MS, batchingEnabled } from "./tuning";
 
@@ -45,6 +45,16 @@ export const statusesWithDescriptions = (pipelineId: number): Promise<Status[] |
     if (r.left.kind === "not_found") return undefined;
     throw new KommoError(r.left);
   });
+
+/** The first page of a pipeline's leads. Kept apart from `wrote`: only a delete that moved leads changes it. */
+export const leadsOfPipeline = (pipelineId: number): Promise<Lead[]> =>
+  shared(`leads:${pipelineId}`, async () => {
+    const r = await client().leadsInPipeline(pipelineId)();
+    if (E.isLeft(r)) throw new KommoError(r.left);
+    return r.right;
+  });
+
+export const forgetLeads = (pipelineId: number): void => void entries.delete(`leads:${pipelineId}`);
 
 /**
  * Exact knowledge of a pipeline's statuses, where this process can vouch for it without asking: right after it

@@ -22,7 +22,7 @@ export interface World {
   backendDir: string;
   api<T = any>(method: string, apiPath: string, body?: unknown): Promise<{ status: number; body: T }>;
   /** The emulator's request log since the last call, counted by method, and the 429s in it. */
-  requests(): Promise<{ byMethod: Record<string, number>; total: number; n429: number }>;
+  requests(): Promise<{ byMethod: Record<string, number>; total: number; n429: number; applied: number }>;
   close(): Promise<void>;
 }
 
@@ -65,7 +65,8 @@ export async function world(program: string, stackName = "e2e"): Promise<World> 
     await fetch(`${emulator.url}/_emulator/requests`, { method: "DELETE" });
     const byMethod: Record<string, number> = {};
     for (const r of log) byMethod[r.method] = (byMethod[r.method] ?? 0) + 1;
-    return { byMethod, total: log.length, n429: log.filter((r) => r.status === 429).length };
+    const applied = log.filter((r) => r.method !== "GET" && r.status !== null && r.status >= 200 && r.status < 300).length;
+    return { byMethod, total: log.length, n429: log.filter((r) => r.status === 429).length, applied };
   };
   return {
     emulator,

@@ -35,7 +35,7 @@ afterAll(async () => {
 
 test("up from empty: one POST for both pipelines, one POST of statuses per pipeline, no reads", async () => {
   await w.stack.up();
-  expect(await w.requests()).toEqual({ byMethod: { POST: 3 }, total: 3, n429: 0 });
+  expect(await w.requests()).toEqual({ byMethod: { POST: 3 }, total: 3, n429: 0, applied: 3 });
 });
 
 test("a preview with nothing changed makes no request", async () => {
@@ -51,16 +51,16 @@ test("an up with nothing changed makes no request", async () => {
 
 test("refresh reads the pipeline list once and each pipeline's statuses once", async () => {
   await w.stack.refresh();
-  expect(await w.requests()).toEqual({ byMethod: { GET: 3 }, total: 3, n429: 0 });
+  expect(await w.requests()).toEqual({ byMethod: { GET: 3 }, total: 3, n429: 0, applied: 0 });
 });
 
 test("renaming one status sends one PATCH and nothing else", async () => {
   await w.stack.setConfig("spec", { value: JSON.stringify(spec(true)) });
   await w.stack.up();
-  expect(await w.requests()).toEqual({ byMethod: { PATCH: 1 }, total: 1, n429: 0 });
+  expect(await w.requests()).toEqual({ byMethod: { PATCH: 1 }, total: 1, n429: 0, applied: 1 });
 });
 
-test("destroy deletes each status and each pipeline once", async () => {
+test("destroy deletes each status and each pipeline once, after one look per pipeline for leads in the way", async () => {
   await w.stack.destroy();
-  expect(await w.requests()).toEqual({ byMethod: { DELETE: 8 }, total: 8, n429: 0 });
+  expect(await w.requests()).toEqual({ byMethod: { DELETE: 8, GET: 2 }, total: 10, n429: 0, applied: 8 });
 });

@@ -8,5 +8,6 @@ export const Integer = new t.Type<number, number, unknown>(
   t.identity,
 );
 
-export const Link = t.type({ href: t.string });
-export const SelfLinks = t.type({ self: Link });
+/** Exact like every other codec: HAL links carry more than `href` (templated, name, next/prev pages), all dropped. */
+export const Link = t.exact(t.type({ href: t.string }));
+export const SelfLinks = t.exact(t.type({ self: Link }));

@@ -3,3 +3,4 @@ export * from "./status";
 export * from "./pipeline";
 export * from "./envelopes";
 export * from "./problem";
+export * from "./lead";

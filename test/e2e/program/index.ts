@@ -11,6 +11,8 @@ interface Spec {
     lostStatusName?: string;
     statuses: { key: string; name: string; sort: number; color?: kommo.StatusColor; descriptions?: kommo.StatusDescription[] }[];
   }[];
+  /** Statuses in a pipeline given by id, such as one the stack does not manage (or one that does not exist). */
+  statuses?: { key: string; pipelineId: number; name: string; sort: number; color?: kommo.StatusColor }[];
 }
 
 const spec = new pulumi.Config().requireObject<Spec>("spec");
@@ -24,4 +26,7 @@ for (const p of spec.pipelines) {
     const created = new kommo.Status(statusKey, { pipelineId: pipeline.pipelineId, ...status });
     ids[statusKey] = created.statusId;
   }
+}
+for (const { key, ...status } of spec.statuses ?? []) {
+  ids[key] = new kommo.Status(key, status).statusId;
 }

@@ -376,6 +376,8 @@ describe("a write through the process drops the reads it could have changed", ()
 
   test("a read after a status delete asks again", async () => {
     withDescriptions(P).reply(200, statusList([...fresh(P), liveStatus(P, { id: S, name: "New", sort: 20, descriptions: [] })]), HAL);
+    // Before a delete, one look at the pipeline's leads (none here: Kommo answers 204).
+    api().get("/api/v4/leads").query({ "filter[pipeline_id]": String(P), limit: "250" }).reply(204);
     api().delete(`${statusesOf(P)}/${S + 2}`).reply(204);
     withDescriptions(P).reply(200, statusList(fresh(P)), HAL);
     const s = statusState(P, S, "New", 10);

@@ -11,23 +11,21 @@ beforeEach(() => resetViews());
 const PIPELINE = { name: "Sales", sort: 10, isMain: false, isUnsortedOn: true, pipelineId: 7300001 } as const;
 
 describe("settings are read inside the provider process", () => {
-  test("with nothing configured, the first API call names every config key and environment variable to set", async () => {
-    await configure(configRequest({}));
-    const e = await rejection(pipeline.read("7300001", PIPELINE as never));
+  test("with nothing configured, configure fails at once (so at preview), naming every config key and environment variable to set", async () => {
+    const e = await rejection(configure(configRequest({})));
     for (const name of ["kommo:accessToken", "KOMMO_ACCESS_TOKEN", "kommo:subdomain", "KOMMO_SUBDOMAIN", "kommo:baseUrl", "KOMMO_BASE_URL"]) {
       expect(e.message).toContain(name);
     }
   });
 
   test("a missing token alone is named alone", async () => {
-    await configure(configRequest({ "kommo:subdomain": "acme" }));
-    const e = await rejection(status.delete("1", { pipelineId: 2 } as never));
+    const e = await rejection(configure(configRequest({ "kommo:subdomain": "acme" })));
     expect(e.message).toMatch(/kommo:accessToken.*KOMMO_ACCESS_TOKEN/);
     expect(e.message).not.toMatch(/kommo:subdomain|kommo:baseUrl/);
   });
 
-  test("check and diff need no credentials: preview validates offline", async () => {
-    await configure(configRequest({}));
+  test("check and diff make no request: preview validates offline", async () => {
+    await configure(configRequest({ "kommo:subdomain": "acme", "kommo:accessToken": "t" }));
     expect((await status.check({}, { pipelineId: 1, name: "A", sort: 10 })).failures).toEqual([]);
     expect((await pipeline.diff("1", PIPELINE as never, { name: "Sales", sort: 10 })).changes).toBe(false);
   });
@@ -54,8 +52,9 @@ describe("settings are read inside the provider process", () => {
   });
 
   test("a rate limit that is not a number is refused by name", async () => {
-    await configure(configRequest({ "kommo:subdomain": "acme", "kommo:accessToken": "t0ken-1234", "kommo:rateLimit": "fast" }));
-    const e = await rejection(pipeline.delete("7300001", PIPELINE as never));
+    const e = await rejection(
+      configure(configRequest({ "kommo:subdomain": "acme", "kommo:accessToken": "t0ken-1234", "kommo:rateLimit": "fast" })),
+    );
     expect(e.message).toMatch(/kommo:rateLimit.*KOMMO_RATE_LIMIT/);
     expect(e.message).not.toContain("t0ken-1234");
   });

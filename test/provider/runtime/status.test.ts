@@ -378,7 +378,12 @@ describe("update of the declared sort", () => {
 });
 
 describe("delete", () => {
-  const DELETE = () => api().delete(`${PATH}/${ID}`);
+  const LEADS = () => api().get("/api/v4/leads").query({ "filter[pipeline_id]": String(P), limit: "250" });
+  // Every delete first looks at the pipeline's leads, to tell the user where Kommo moves them.
+  const DELETE = () => {
+    LEADS().reply(204);
+    return api().delete(`${PATH}/${ID}`);
+  };
 
   test("204 is deleted", async () => {
     DELETE().reply(204);
@@ -393,6 +398,30 @@ describe("delete", () => {
   test("400 NotSupportedChoice at status_id is how Kommo answers for a missing status: success", async () => {
     DELETE().reply(400, problem("Request validation failed", [{ request_id: "0", errors: [{ code: "NotSupportedChoice", path: "status_id" }] }]), PROBLEM);
     await expect(status.delete(String(ID), olds)).resolves.toBeUndefined();
+  });
+
+  test("a status that held leads is deleted, and the user is told which leads Kommo moved, and where", async () => {
+    const lead = (id: number, status_id: number) => ({ id, status_id, pipeline_id: P, name: `Lead ${id}` });
+    LEADS().reply(200, { _embedded: { leads: [lead(1, ID), lead(2, ID), lead(3, ID + 4)] } }, HAL);
+    api().delete(`${PATH}/${ID}`).reply(204);
+    api()
+      .get("/api/v4/leads")
+      .query({ "filter[id][0]": "1", "filter[id][1]": "2", limit: "250" })
+      .reply(200, { _embedded: { leads: [lead(1, ID + 4), lead(2, ID + 4)] } }, HAL);
+    api()
+      .get(PATH)
+      .query({ with: "descriptions" })
+      .reply(200, statusList([liveStatus(P, { id: ID + 4, name: "First stage", sort: 20 })]), HAL);
+    const errors = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      await status.delete(String(ID), olds);
+      expect(errors).toHaveBeenCalledTimes(1);
+      expect(String(errors.mock.calls[0][0])).toBe(
+        `kommo: status "${olds.name}" (${ID}) of pipeline ${P} held 2 leads; Kommo moved them to "First stage" (status ${ID + 4}). Leads: 1, 2.`,
+      );
+    } finally {
+      errors.mockRestore();
+    }
   });
 
   test("any other refusal fails with Kommo's reason", async () => {
