@@ -3,6 +3,13 @@ import type { PipelineInputs, PipelineOutputs } from "../runtime/types";
 import { installedAsPackage, runtime } from "./runtimeLoader";
 
 export interface PipelineArgs {
+  /**
+   * Take an existing pipeline under management instead of creating one: `{ id }`, or `{ name }` for the pipeline
+   * that has that name on the account now. It is brought to the declared values on create. Destroying the resource
+   * then deletes the pipeline like any other; set the resource option `retainOnDelete: true` to keep it.
+   * `pulumi import` does not work for dynamic resources, which is why this exists.
+   */
+  adopt?: pulumi.Input<{ id: pulumi.Input<number> } | { name: pulumi.Input<string> }>;
   /** The pipeline's name as sales sees it. */
   name: pulumi.Input<string>;
   /** Position among the account's pipelines; Kommo keeps the number as sent. */

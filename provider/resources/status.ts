@@ -7,6 +7,11 @@ export type { StatusColor } from "../client/codecs/status";
 export type StatusDescription = StatusDescriptionInput;
 
 export interface StatusArgs {
+  /**
+   * Take an existing status of the pipeline under management instead of creating one: `{ id }`, or `{ name }` for
+   * the regular status with that name in the pipeline now. It is brought to the declared values on create.
+   */
+  adopt?: pulumi.Input<{ id: pulumi.Input<number> } | { name: pulumi.Input<string> }>;
   /** The pipeline this status belongs to, usually `pipeline.pipelineId`. Changing it replaces the status. */
   pipelineId: pulumi.Input<number>;
   /** The stage's name. Renaming updates in place. */

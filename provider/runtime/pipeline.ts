@@ -1,5 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { LOST_STATUS_ID, WON_STATUS_ID, type Pipeline as LivePipeline, type PipelineChanges } from "../client";
+import { manage, pipelineToAdopt, release } from "./adoption";
 import { pipelineGone, run, runOrGone } from "./errors";
 import { pipelineOutputs } from "./mapping";
 import { createPipeline } from "./pipelineCreates";
@@ -7,9 +8,10 @@ import { client } from "./settings";
 import { batchingEnabled } from "./tuning";
 import { allPipelines, forgetExact, setExactStatuses, wrote } from "./views";
 import type { PipelineInputs, PipelineOutputs } from "./types";
-import { boolean, integer, isUnknown, nonEmptyString, validate, type Failure } from "./validate";
+import { adopt, boolean, integer, isUnknown, nonEmptyString, validate, type Failure } from "./validate";
 
 const FIELDS = {
+  adopt: { check: adopt, required: false },
   name: { check: nonEmptyString, required: true },
   sort: { check: integer, required: true },
   isMain: { check: boolean, required: false },
@@ -62,13 +64,46 @@ const DELETE_REFUSED = `Kommo keeps a pipeline that still holds leads, and the l
 Move or close the pipeline's leads in Kommo (or add another pipeline first), then run again. To stop managing the
 pipeline without deleting it, set the resource option \`retainOnDelete: true\` and run again.`;
 
+/**
+ * Takes an existing pipeline under management: found by id or name, brought to the declared values with one PATCH
+ * of what differs, and recorded. The won and lost names cannot be brought anywhere (Kommo sets them only at
+ * creation), so a declared one must match.
+ */
+async function adoptPipeline(inputs: PipelineInputs): Promise<dynamic.CreateResult<PipelineOutputs>> {
+  const a = inputs.adopt!;
+  const found = pipelineToAdopt(await allPipelines(), a, `the resource declaring pipeline "${inputs.name}"`);
+  const statuses = await statusesOf(found);
+  const before: PipelineInputs = { name: found.name, sort: found.sort, isMain: found.is_main, isUnsortedOn: found.is_unsorted_on };
+  const outsBefore = pipelineOutputs(before, found, statuses);
+  for (const [key, label] of SYSTEM_NAMES) {
+    const live = key === "wonStatusName" ? outsBefore.wonStatusLiveName : outsBefore.lostStatusLiveName;
+    if (inputs[key] !== undefined && inputs[key] !== live) {
+      release("pipeline", found.id);
+      throw new Error(
+        `${key}: pipeline "${found.name}" (${found.id}) calls its ${label} status "${live}", and Kommo sets that name only when a pipeline is created. Set ${key} to "${live}" or leave it out to adopt this pipeline.`,
+      );
+    }
+  }
+  const declared = withDefaults(inputs);
+  const changes = changedFields(before, declared);
+  let live = found;
+  if (Object.keys(changes).length > 0) {
+    live = await run(client().updatePipeline(found.id, changes));
+    wrote(found.id);
+    forgetExact(found.id);
+  }
+  const outs = pipelineOutputs(declared, { ...found, ...live, _embedded: found._embedded }, statuses);
+  return { id: String(found.id), outs };
+}
+
 export const pipeline = {
   async check(olds: Partial<PipelineInputs>, news: PipelineInputs): Promise<dynamic.CheckResult<PipelineInputs>> {
     const failures = [...validate(news as unknown as Record<string, unknown>, FIELDS), ...immutableNameFailures(olds, news)];
     return { inputs: withDefaults(news), failures };
   },
 
-  async diff(_id: string, olds: PipelineOutputs, news: PipelineInputs): Promise<dynamic.DiffResult> {
+  async diff(id: string, olds: PipelineOutputs, news: PipelineInputs): Promise<dynamic.DiffResult> {
+    manage("pipeline", Number(id), `the resource with id ${id}`);
     const n = withDefaults(news);
     const changed = (["name", "sort", "isMain", "isUnsortedOn"] as const).filter((k) => isUnknown(n[k]) || n[k] !== olds[k]);
     for (const [key, label] of SYSTEM_NAMES) {
@@ -83,6 +118,7 @@ export const pipeline = {
   },
 
   async create(inputs: PipelineInputs): Promise<dynamic.CreateResult<PipelineOutputs>> {
+    if (inputs.adopt) return adoptPipeline(inputs);
     const names = SYSTEM_NAMES.filter(([key]) => inputs[key] !== undefined).map(([key, , id]) => ({ id, name: inputs[key] as string }));
     const created = await createPipeline({
       name: inputs.name,
@@ -94,6 +130,7 @@ export const pipeline = {
     const statuses = await statusesOf(created);
     // A pipeline this process just created holds exactly what Kommo answered: its statuses can be placed unread.
     if (created._embedded?.statuses) setExactStatuses(created.id, statuses);
+    manage("pipeline", created.id, `the resource with id ${created.id}`);
     return { id: String(created.id), outs: pipelineOutputs(inputs, created, statuses) };
   },
 
@@ -103,8 +140,10 @@ export const pipeline = {
       ? (await allPipelines()).find((p) => p.id === Number(id))
       : await runOrGone(client().getPipeline(Number(id)), pipelineGone);
     if (!live) return {};
+    manage("pipeline", live.id, `the resource with id ${id}`);
     const statuses = await statusesOf(live);
     const declared: PipelineInputs = {
+      ...(props.adopt ? { adopt: props.adopt } : {}),
       name: live.name,
       sort: live.sort,
       isMain: live.is_main,
@@ -147,5 +186,6 @@ export const pipeline = {
       wrote(Number(id));
       forgetExact(Number(id));
     }
+    release("pipeline", Number(id));
   },
 };

@@ -1,5 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { StatusChanges, StatusDescriptionChange } from "../client";
+import { manage, release, statusToAdopt } from "./adoption";
 import { declaredSortOf, forgetSort, rememberSort } from "./declaredSorts";
 import { run, runOrGone, statusGone } from "./errors";
 import { liveDescriptions, normalizeDescriptions, sameDescriptions, statusOutputs } from "./mapping";
@@ -11,9 +12,10 @@ import { createStatus } from "./statusCreates";
 import { batchingEnabled } from "./tuning";
 import { forgetExact, statusesWithDescriptions, wrote } from "./views";
 import type { StatusDescriptionInput, StatusInputs, StatusOutputs } from "./types";
-import { color, descriptions, integer, isUnknown, nonEmptyString, pipelineId, validate } from "./validate";
+import { adopt, color, descriptions, integer, isUnknown, nonEmptyString, pipelineId, validate } from "./validate";
 
 const FIELDS = {
+  adopt: { check: adopt, required: false },
   pipelineId: { check: pipelineId, required: true },
   name: { check: nonEmptyString, required: true },
   sort: { check: integer, required: true },
@@ -51,6 +53,31 @@ function descriptionChanges(
   return changes;
 }
 
+/**
+ * Takes an existing status under management: found in its pipeline by id or name, then brought to the declared
+ * values exactly as an update would bring it, moving it only if it sits out of the declared order.
+ */
+async function adoptStatus(wanted: StatusInputs): Promise<dynamic.CreateResult<StatusOutputs>> {
+  const live = await statusesWithDescriptions(wanted.pipelineId);
+  if (!live) {
+    throw new Error(`adopt: pipeline ${wanted.pipelineId} does not exist, so no status can be adopted in it. Check pipelineId.`);
+  }
+  const found = statusToAdopt(live, wanted.pipelineId, wanted.adopt!, `the resource declaring status "${wanted.name}"`);
+  const asFound = statusOutputs(
+    {
+      pipelineId: wanted.pipelineId,
+      name: found.name,
+      // Not a number: the update below then checks the status's place against its declared neighbours.
+      sort: Number.NaN,
+      ...(wanted.color !== undefined ? { color: found.color as StatusInputs["color"] } : {}),
+      descriptions: normalizeDescriptions(liveDescriptions(found.descriptions)),
+    },
+    found,
+  );
+  const { outs } = await status.update(String(found.id), asFound, wanted);
+  return { id: String(found.id), outs: outs as StatusOutputs };
+}
+
 export const status = {
   async check(_olds: Partial<StatusInputs>, news: StatusInputs): Promise<dynamic.CheckResult<StatusInputs>> {
     const failures = validate(news as unknown as Record<string, unknown>, FIELDS);
@@ -58,6 +85,7 @@ export const status = {
   },
 
   async diff(id: string, olds: StatusOutputs, news: StatusInputs): Promise<dynamic.DiffResult> {
+    manage("status", Number(id), `the resource with id ${id}`);
     const n = normalize(news);
     if (!isUnknown(n.sort) && !isUnknown(n.pipelineId)) rememberSort(Number(id), n.pipelineId, n.sort);
     // Preview knows the id of every pipeline that exists, so an unknown one is a pipeline yet to be created: a move.
@@ -72,6 +100,7 @@ export const status = {
   },
 
   async create(inputs: StatusInputs): Promise<dynamic.CreateResult<StatusOutputs>> {
+    if (inputs.adopt) return adoptStatus(normalize(inputs));
     const wanted = normalize(inputs);
     const created = await createStatus(
       wanted.pipelineId,
@@ -83,6 +112,7 @@ export const status = {
       wanted.sort,
     );
     rememberSort(created.id, wanted.pipelineId, wanted.sort);
+    manage("status", created.id, `the resource with id ${created.id}`);
     return { id: String(created.id), outs: statusOutputs(wanted, created) };
   },
 
@@ -96,7 +126,9 @@ export const status = {
       return {};
     }
     rememberSort(live.id, props.pipelineId, props.sort);
+    manage("status", live.id, `the resource with id ${id}`);
     const inputs: StatusInputs = {
+      ...(props.adopt ? { adopt: props.adopt } : {}),
       pipelineId: props.pipelineId,
       name: live.name,
       sort: props.sort,
@@ -146,6 +178,7 @@ export const status = {
       forgetExact(props.pipelineId);
     }
     forgetSort(Number(id));
+    release("status", Number(id));
     await reportMovedLeads(props.name, Number(id), props.pipelineId, held);
   },
 };

@@ -3,7 +3,11 @@ import type { DescriptionLevel, StatusColor } from "../client/codecs/status";
 /** Pulumi sends this string for any input that preview does not know yet, whatever the input's declared type. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 
+/** Take an existing object under management instead of creating one: by its id, or by its current name. */
+export type Adopt = { id: number; name?: undefined } | { name: string; id?: undefined };
+
 export interface PipelineInputs {
+  adopt?: Adopt;
   name: string;
   sort: number;
   isMain?: boolean;
@@ -30,6 +34,7 @@ export interface StatusDescriptionInput {
 }
 
 export interface StatusInputs {
+  adopt?: Adopt;
   pipelineId: number;
   name: string;
   sort: number;

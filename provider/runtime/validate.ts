@@ -70,6 +70,19 @@ export const descriptions: Check = (v, p) => {
   return out;
 };
 
+export const adopt: Check = (v, p) => {
+  if (!v || typeof v !== "object" || Array.isArray(v)) return fail(p, "must be { id } or { name }");
+  const { id, name, ...rest } = v as Record<string, unknown>;
+  const out = Object.keys(rest).map((k) => ({ property: `${p}.${k}`, reason: "is not a property of adopt: give id or name" }));
+  if ((id === undefined) === (name === undefined)) out.push(...fail(p, "must give exactly one of id and name"));
+  if (id !== undefined && !isUnknown(id)) out.push(...pipelineIdLike(id, `${p}.id`));
+  if (name !== undefined && !isUnknown(name)) out.push(...nonEmptyString(name, `${p}.name`));
+  return out;
+};
+
+const pipelineIdLike: Check = (v, p) =>
+  typeof v === "number" && Number.isSafeInteger(v) && v > 0 ? [] : fail(p, `must be a Kommo id (a positive whole number), got ${JSON.stringify(v)}`);
+
 export interface Field {
   check: Check;
   required: boolean;
