@@ -1,3 +1,5 @@
+import type { FaultConfig } from "./faults/faultConfig";
+import { checkFaultFlags, FAULT_USAGE, faultFlag, parseFaultValue } from "./faults/faultFlags";
 import { DEFAULT_ADMIN_TOKEN, DEFAULT_HOST, DEFAULT_USER_TOKEN, startEmulator, type EmulatorOptions, type RunningEmulator } from "./index";
 
 const USAGE = `Usage: kommo-emulator [options]
@@ -11,7 +13,8 @@ const USAGE = `Usage: kommo-emulator [options]
   --block-after N    block a token (403 HTML) after N 429s, 0 = never (default 0)
   --account-id ID    account_id of the emulated account
   --help             show this help
-`;
+
+${FAULT_USAGE}`;
 
 export class UsageError extends Error {}
 
@@ -33,17 +36,31 @@ const INTEGER_ONLY = new Set(["--port", "--block-after", "--account-id"]);
 
 /** Accepts both `--flag value` and `--flag=value`. Returns null when help was asked for. */
 export function parseArgs(argv: readonly string[]): EmulatorOptions | null {
-  const options: Record<string, string | number> = {};
+  const options: Record<string, unknown> = {};
+  const faults: Record<string, unknown> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === "--help" || arg === "-h") return null;
     const eq = arg.indexOf("=");
     const flag = eq === -1 ? arg : arg.slice(0, eq);
-    const key = NUMBER_FLAGS[flag] ?? STRING_FLAGS[flag];
+    const fault = faultFlag(flag);
+    if (fault !== undefined) {
+      // A switch such as --blocked takes no value; --blocked=false is still accepted.
+      const text = eq === -1 ? (fault.kind === "switch" ? "true" : argv[++i]) : arg.slice(eq + 1);
+      if (text === undefined || text === "") throw new UsageError(`${flag} needs a value`);
+      try {
+        faults[fault.key] = parseFaultValue(flag, text);
+      } catch (error) {
+        throw new UsageError(error instanceof Error ? error.message : String(error));
+      }
+      continue;
+    }
+    // Own keys only: "constructor" is not a flag.
+    const key = Object.hasOwn(NUMBER_FLAGS, flag) ? NUMBER_FLAGS[flag] : Object.hasOwn(STRING_FLAGS, flag) ? STRING_FLAGS[flag] : undefined;
     if (key === undefined) throw new UsageError(`Unknown option ${arg}`);
     const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
     if (value === undefined || value === "") throw new UsageError(`${flag} needs a value`);
-    if (flag in STRING_FLAGS) {
+    if (Object.hasOwn(STRING_FLAGS, flag)) {
       options[key] = value;
       continue;
     }
@@ -53,6 +70,11 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions | null {
     }
     if (flag === "--port" && number > 65535) throw new UsageError(`--port must be at most 65535`);
     options[key] = number;
+  }
+  if (Object.keys(faults).length > 0) {
+    const error = checkFaultFlags(faults as Partial<FaultConfig>);
+    if (error !== null) throw new UsageError(error);
+    options.faults = faults;
   }
   return options as EmulatorOptions;
 }

@@ -1,3 +1,5 @@
+import { defaultFaults, describeFaultError, readFaultsPatch, type FaultConfig } from "./faults/faultConfig";
+
 /** Knobs that can change while the emulator runs (PATCH /_emulator/config). */
 export interface RuntimeConfig {
   /** Requests per second per token; 0 turns the limiter off. */
@@ -8,12 +10,14 @@ export interface RuntimeConfig {
   blockAfter429s: number;
   /** Answer every API request with 402, as an account whose paid period ended. */
   paymentRequired: boolean;
+  /** Injected faults, all off by default (README, "Faults"). */
+  faults: FaultConfig;
 }
 
 export const DEFAULT_RATE_LIMIT = 7;
 
 export function defaultConfig(): RuntimeConfig {
-  return { rateLimit: DEFAULT_RATE_LIMIT, latency: 0, blockAfter429s: 0, paymentRequired: false };
+  return { rateLimit: DEFAULT_RATE_LIMIT, latency: 0, blockAfter429s: 0, paymentRequired: false, faults: defaultFaults() };
 }
 
 const NUMERIC_KEYS = ["rateLimit", "latency", "blockAfter429s"] as const;
@@ -22,7 +26,7 @@ const NUMERIC_KEYS = ["rateLimit", "latency", "blockAfter429s"] as const;
 export function applyConfigPatch(config: RuntimeConfig, patch: unknown): string | null {
   if (typeof patch !== "object" || patch === null || Array.isArray(patch)) return "The body must be a JSON object";
   const input = patch as Record<string, unknown>;
-  const known = new Set<string>([...NUMERIC_KEYS, "paymentRequired"]);
+  const known = new Set<string>([...NUMERIC_KEYS, "paymentRequired", "faults"]);
   for (const key of Object.keys(input)) {
     if (!known.has(key)) return `Unknown config key: ${key}`;
   }
@@ -37,10 +41,13 @@ export function applyConfigPatch(config: RuntimeConfig, patch: unknown): string 
   if (input.paymentRequired !== undefined && typeof input.paymentRequired !== "boolean") {
     return "paymentRequired must be a boolean";
   }
+  const faults = "faults" in input ? readFaultsPatch(config.faults, input.faults) : null;
+  if (faults !== null && !faults.ok) return describeFaultError(faults.error);
   for (const key of NUMERIC_KEYS) {
     const value = input[key];
     if (typeof value === "number") config[key] = value;
   }
   if (typeof input.paymentRequired === "boolean") config.paymentRequired = input.paymentRequired;
+  if (faults !== null && faults.ok) config.faults = faults.value;
   return null;
 }

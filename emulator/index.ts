@@ -1,4 +1,5 @@
 import { defaultConfig, type RuntimeConfig } from "./config";
+import { describeFaultError, readFaultsPatch, type FaultConfig } from "./faults/faultConfig";
 import { DEFAULT_BODY_LIMIT } from "./stages/readBody";
 import { createEmulatorServer, formatHost } from "./server";
 
@@ -17,6 +18,8 @@ export interface EmulatorOptions {
   accountId?: number;
   /** Largest accepted request body in bytes. Default 1 MiB. */
   bodyLimit?: number;
+  /** Faults to inject from the start, as in PATCH /_emulator/config; unset ones keep their defaults (off). */
+  faults?: Partial<FaultConfig>;
   onError?: (error: unknown) => void;
 }
 
@@ -42,6 +45,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (options.rateLimit !== undefined) config.rateLimit = options.rateLimit;
   if (options.latency !== undefined) config.latency = options.latency;
   if (options.blockAfter429s !== undefined) config.blockAfter429s = options.blockAfter429s;
+  if (options.faults !== undefined) {
+    const faults = readFaultsPatch(config.faults, options.faults);
+    if (!faults.ok) throw new Error(`Invalid option: ${describeFaultError(faults.error)}`);
+    config.faults = faults.value;
+  }
   const adminToken = options.adminToken ?? DEFAULT_ADMIN_TOKEN;
   const userToken = options.userToken ?? DEFAULT_USER_TOKEN;
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
@@ -75,4 +83,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 }
 
 export type { RuntimeConfig } from "./config";
+export type { Burst429, FaultConfig, InjectableStatus } from "./faults/faultConfig";
+export type { FaultKind } from "./faults/injector";
 export type { LoggedRequest } from "./requestLog";

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import type { FaultKind } from "./faults/injector";
 import type { Reply } from "./http/reply";
 import type { Route, RouteParams } from "./router";
 import type { User } from "./users";
@@ -28,6 +29,10 @@ export interface Context {
   reply: Reply | null;
   /** Set by a stage that took the socket over; the server then writes nothing. */
   detached: boolean;
+  /** The fault injected into this request, for the request log. */
+  fault: FaultKind | null;
+  /** What the endpoint answered when a fault then replaced, withheld or delayed that answer. */
+  upstreamStatus: number | null;
 }
 
 export type Next = () => Promise<void>;

@@ -1,3 +1,5 @@
+import type { FaultKind } from "./faults/injector";
+
 export interface LoggedRequest {
   seq: number;
   /** ISO time the request arrived. */
@@ -13,6 +15,14 @@ export interface LoggedRequest {
   /** Status answered; null when no answer was written. */
   status: number | null;
   durationMs: number;
+  /** The injected fault, or null. */
+  fault: FaultKind | null;
+  /**
+   * What the endpoint answered behind a fault that struck after the request
+   * was handled (5xx or reset after the write, hang, slow): a 2xx here on a
+   * write is a change the client was never told about. Null otherwise.
+   */
+  upstreamStatus: number | null;
 }
 
 /** The API requests the emulator has seen, oldest first, capped so a long benchmark cannot exhaust memory. */

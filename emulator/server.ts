@@ -9,6 +9,7 @@ import { compose, type Context, type Stage } from "./pipeline";
 import { apiRouter } from "./routes";
 import { authenticate, authorize, requirePayment } from "./stages/access";
 import { answerInternalErrors } from "./stages/guard";
+import { injectFaults } from "./stages/faults";
 import { addLatency } from "./stages/latency";
 import { limitRate, refuseBlocked } from "./stages/rateLimit";
 import { readBody } from "./stages/readBody";
@@ -28,17 +29,18 @@ export interface ServerOptions {
 }
 
 /**
- * The order of the stages is the order a request meets them. Fault injection
- * (5xx bursts, resets, hangs, answers lost after a write) slots in as further
- * stages without touching the others.
+ * The order of the stages is the order a request meets them. Injected faults
+ * sit behind the rate limiter and in front of everything else, where Kommo's
+ * gateway sits in front of Kommo; the `blocked` fault shares refuseBlocked.
  */
 function apiStages(state: EmulatorState, options: ServerOptions, lifetime: AbortSignal): Stage[] {
   return [
     recordRequest(state.log),
     answerInternalErrors(options.onError),
     addLatency(state.config, lifetime),
-    refuseBlocked(state.blocks),
+    refuseBlocked(state.blocks, state.config),
     limitRate(state.limiter, state.blocks, state.config),
+    injectFaults(state.injector, state.config, lifetime),
     authenticate(state.users),
     requirePayment(state.config),
     resolveRoute(apiRouter()),
@@ -96,6 +98,8 @@ export function createEmulatorServer(options: ServerOptions): EmulatorServer {
           body: undefined,
           reply: null,
           detached: false,
+          fault: null,
+          upstreamStatus: null,
         };
         await run(ctx);
         reply = ctx.reply;

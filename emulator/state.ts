@@ -1,5 +1,6 @@
 import type { Account } from "./account";
 import type { RuntimeConfig } from "./config";
+import { FaultInjector } from "./faults/injector";
 import { IdSource } from "./ids";
 import { BlockList, SlidingWindowLimiter } from "./rateLimit";
 import { RequestLog } from "./requestLog";
@@ -12,6 +13,7 @@ export class EmulatorState {
   readonly log = new RequestLog();
   readonly limiter = new SlidingWindowLimiter();
   readonly blocks = new BlockList();
+  readonly injector: FaultInjector;
   account: Account;
 
   constructor(
@@ -20,12 +22,18 @@ export class EmulatorState {
     readonly config: RuntimeConfig,
   ) {
     this.account = newAccount(accountId, this.ids);
+    this.injector = new FaultInjector(() => this.config.faults);
   }
 
-  /** A fresh account, as a new Kommo account looks; rate-limit windows and blocks are forgotten too. */
+  /**
+   * A fresh account, as a new Kommo account looks; rate-limit windows and
+   * blocks are forgotten too, and the faults start their sequence over, so the
+   * same requests after a reset meet the same faults.
+   */
   reset(): void {
     this.account = newAccount(this.accountId, this.ids);
     this.limiter.clear();
     this.blocks.clear();
+    this.injector.restart();
   }
 }

@@ -55,7 +55,10 @@ const ENDPOINTS: Record<string, Record<string, ControlHandler>> = {
         return problem(400, "The request body is not valid JSON");
       }
       const error = applyConfigPatch(state.config, patch);
-      return error === null ? jsonReply(200, state.config, JSON_TYPE) : problem(400, error);
+      if (error !== null) return problem(400, error);
+      // Any change to the faults replays their sequence from the seed, so a test that sets them is deterministic.
+      if (typeof patch === "object" && patch !== null && "faults" in patch) state.injector.restart();
+      return jsonReply(200, state.config, JSON_TYPE);
     },
   },
   state: {

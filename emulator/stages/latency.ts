@@ -1,5 +1,6 @@
 import type { RuntimeConfig } from "../config";
 import type { Stage } from "../pipeline";
+import { sleep } from "./wait";
 
 /**
  * Added after the request has been handled and before the answer is written,
@@ -7,21 +8,9 @@ import type { Stage } from "../pipeline";
  * up early must not assume nothing happened.
  */
 export function addLatency(config: RuntimeConfig, lifetime: AbortSignal): Stage {
-  return async (_ctx, next) => {
+  return async (ctx, next) => {
     await next();
-    if (config.latency > 0) await sleep(config.latency, lifetime);
+    // A reset or hung request gets no answer, so there is nothing to delay.
+    if (config.latency > 0 && !ctx.detached) await sleep(config.latency, lifetime);
   };
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    }
-    signal.addEventListener("abort", done);
-  });
 }

@@ -1,18 +1,22 @@
 import type { RuntimeConfig } from "../config";
 import { tooManyRequests } from "../http/problems";
-import { html } from "../http/reply";
+import { blockedPage } from "../faults/gatewayReplies";
 import type { Stage } from "../pipeline";
 import type { BlockList, SlidingWindowLimiter } from "../rateLimit";
 import { clientKey } from "./clientKey";
+import { isApi } from "./faults";
 
 /**
  * FACTS.md: a blocked client gets 403 on every request, and in practice as an
- * HTML page from the gateway rather than problem+json.
+ * HTML page from the gateway rather than problem+json. The `blocked` fault
+ * gives the same answer to every token at once, as a blocked account does.
  */
-export function refuseBlocked(blocks: BlockList): Stage {
+export function refuseBlocked(blocks: BlockList, config: RuntimeConfig): Stage {
   return async (ctx, next) => {
-    if (blocks.isBlocked(clientKey(ctx.req))) {
-      ctx.reply = html(403, "<html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1><p>Your access has been blocked.</p></body></html>");
+    const byFault = config.faults.blocked && isApi(ctx.path);
+    if (byFault || blocks.isBlocked(clientKey(ctx.req))) {
+      if (byFault) ctx.fault = "blocked";
+      ctx.reply = blockedPage();
       return;
     }
     await next();

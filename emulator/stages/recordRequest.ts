@@ -16,8 +16,11 @@ export function recordRequest(log: RequestLog): Stage {
         query: queryRecord(ctx.query),
         body: ctx.body === undefined ? null : ctx.body,
         user: ctx.user?.role ?? null,
-        status: ctx.detached ? null : ctx.reply?.status ?? null,
+        // A client that hung up during a delay never got the answer.
+        status: ctx.detached || ctx.res.destroyed === true ? null : ctx.reply?.status ?? null,
         durationMs: Date.now() - ctx.startedAt,
+        fault: ctx.fault,
+        upstreamStatus: ctx.upstreamStatus,
       });
     }
   };

@@ -53,7 +53,7 @@ describe("control API", () => {
     const bad = await control("PATCH", "config", { rateLimit: -1 });
     const unknown = await control("PATCH", "config", { speed: 1 });
 
-    expect(changed.json).toEqual({ rateLimit: 3, latency: 5, blockAfter429s: 0, paymentRequired: false });
+    expect(changed.json).toEqual({ rateLimit: 3, latency: 5, blockAfter429s: 0, paymentRequired: false, faults: expect.any(Object) });
     expect(bad.status).toBe(400);
     expect(unknown.status).toBe(400);
     expect((await control("GET", "config")).json).toMatchObject({ rateLimit: 3, latency: 5 });

@@ -1,4 +1,4 @@
-import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
+import { startEmulator, type EmulatorOptions, type LoggedRequest, type RunningEmulator } from "../../emulator";
 
 export interface ApiResponse {
   status: number;
@@ -86,6 +86,30 @@ export class TestApi {
     const response = await this.get(`/api/v4/leads/pipelines/${pipelineId}/statuses${query}`);
     if (response.status !== 200) throw new Error(`list statuses answered ${response.status}: ${response.text}`);
     return response.json._embedded.statuses;
+  }
+
+  /** Calls the control API; throws on anything but 2xx, since a test that sets up faults must not go on without them. */
+  async control(method: string, name: string, body?: unknown): Promise<any> {
+    const response = await fetch(`${this.emulator.url}/_emulator/${name}`, {
+      method,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} /_emulator/${name} answered ${response.status}: ${text}`);
+    return text === "" ? undefined : JSON.parse(text);
+  }
+
+  /** PATCH /_emulator/config with a `faults` object (or null to switch every fault off). */
+  faults(faults: Record<string, unknown> | null): Promise<any> {
+    return this.control("PATCH", "config", { faults });
+  }
+
+  log(): Promise<LoggedRequest[]> {
+    return this.control("GET", "requests");
+  }
+
+  state(): Promise<any> {
+    return this.control("GET", "state");
   }
 
   close(): Promise<void> {

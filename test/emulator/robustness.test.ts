@@ -116,4 +116,54 @@ describe("robustness: bad requests get a problem+json answer and the server live
     const log = (await (await fetch(`${api().url}/_emulator/requests`)).json()) as Array<{ method: string; status: number | null }>;
     expect(log.find((entry) => entry.method === "POST")).toMatchObject({ status: null });
   });
+
+  test("wrong types on every write endpoint are 400 problems and change nothing", async () => {
+    const main = await api().mainPipeline();
+    const status = main._embedded.statuses.find((s: { is_editable: boolean }) => s.is_editable);
+    const statuses = `${PIPELINES}/${main.id}/statuses`;
+    const cases: Array<[string, string, unknown]> = [
+      ["POST", PIPELINES, [{ name: 1, sort: "1", is_main: "false", is_unsorted_on: 0 }]],
+      ["POST", PIPELINES, [{ name: "x", sort: 1.5, is_main: false, is_unsorted_on: true, _embedded: { statuses: "x" } }]],
+      ["PATCH", `${PIPELINES}/${main.id}`, { name: ["x"], sort: {} }],
+      ["POST", statuses, [{ name: { x: 1 }, sort: null, color: 5 }]],
+      ["POST", statuses, [{ name: "x", sort: 1, descriptions: [{ level: 1, description: false }] }]],
+      ["PATCH", `${statuses}/${status.id}`, { sort: "20" }],
+      ["PATCH", `${statuses}/${status.id}`, { descriptions: "none" }],
+      ["POST", "/api/v4/leads", [{ price: "5", pipeline_id: "x" }]],
+      ["PATCH", "/api/v4/leads", [{ id: "1" }]],
+    ];
+    const before = await api().state();
+
+    for (const [method, path, body] of cases) {
+      const response = await api().call(method, path, { body });
+
+      expect({ method, path, status: response.status, type: response.contentType }).toEqual({ method, path, status: 400, type: PROBLEM_JSON });
+      expect(response.json).toMatchObject({ status: 400, title: "Bad Request" });
+    }
+    expect(await api().state()).toEqual(before);
+  });
+
+  test("a 10 MiB chunked body is a 413 and the server lives on", async () => {
+    const chunk = Buffer.alloc(1024 * 1024, 0x20);
+    const response = await new Promise<{ status: number; type: string | undefined }>((resolve, reject) => {
+      const url = new URL(`${api().url}${PIPELINES}`);
+      const req = request({
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: "POST",
+        headers: { authorization: `Bearer ${api().emulator.adminToken}`, "content-type": "application/json", "transfer-encoding": "chunked" },
+      });
+      req.on("response", (res) => {
+        res.resume();
+        resolve({ status: res.statusCode ?? 0, type: res.headers["content-type"] });
+      });
+      req.on("error", reject);
+      for (let i = 0; i < 10; i++) req.write(chunk);
+      req.end();
+    });
+
+    expect(response).toEqual({ status: 413, type: PROBLEM_JSON });
+    await expectAlive();
+  });
 });

@@ -18,6 +18,8 @@ function context(): Context {
     body: undefined,
     reply: null,
     detached: false,
+    fault: null,
+    upstreamStatus: null,
   };
 }
 
