@@ -1,5 +1,6 @@
+import { wantsColor } from "../cli/board/color";
+import { renderBoard } from "../cli/board/render";
 import { fetchBoard } from "./board/fetchBoard";
-import { renderBoard } from "./board/render";
 
 const USAGE = `Usage: node dist/scripts/board.js [BASE_URL] [ACCESS_TOKEN]
 
@@ -7,13 +8,6 @@ Prints the lead pipelines of a Kommo account as a board. BASE_URL and ACCESS_TOK
 variables KOMMO_BASE_URL and KOMMO_ACCESS_TOKEN; prefer the variable for the token, so that it stays out of
 process listings. Colors are used on a terminal; NO_COLOR=1 turns them off and FORCE_COLOR=1 forces them on.
 `;
-
-/** FORCE_COLOR outranks NO_COLOR, as it does for Node itself; either outranks guessing from the TTY. */
-export function wantsColor(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== "") return env.FORCE_COLOR !== "0" && env.FORCE_COLOR !== "false";
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== "") return false;
-  return isTTY;
-}
 
 async function main(argv: string[]): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {

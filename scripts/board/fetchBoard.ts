@@ -1,7 +1,7 @@
 import * as E from "fp-ts/Either";
 import * as t from "io-ts";
 import { PathReporter } from "io-ts/PathReporter";
-import type { BoardPipeline } from "./render";
+import type { BoardPipeline } from "../../cli/board/render";
 
 // Only the fields the board shows: this script reads what is live, independently of the provider's client, so
 // that the board shows the account as Kommo holds it and not as the provider believes it to be.

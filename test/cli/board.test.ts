@@ -1,5 +1,5 @@
-import { wantsColor } from "../../scripts/board";
-import { renderBoard, truncate, type BoardPipeline, type BoardStatus } from "../../scripts/board/render";
+import { wantsColor } from "../../cli/board/color";
+import { renderBoard, truncate, type BoardPipeline, type BoardStatus } from "../../cli/board/render";
 
 const ANSI = /\x1b\[[0-9;]*m/g;
 const visible = (line: string) => Array.from(line.replace(ANSI, "")).length;
@@ -55,17 +55,22 @@ describe("renderBoard", () => {
   test("puts pipelines side by side in sort order, each with its name and id over its statuses in sort order", () => {
     const board = renderBoard([renewals, sales, main], { width: 120, color: false });
     expect(columns(board)).toEqual([
-      ["Pipeline", "id 7100005 · main", "Incoming leads #c1c1c1"],
+      ["Pipeline", "id 7100005 · main", "Incoming leads", "id 61000007 #c1c1c1"],
       [
         "New business",
         "id 7100013",
-        "Incoming leads #c1c1c1",
-        "Qualified #98cbff",
-        "Demo booked #87f2c0",
-        "Contract signed #ccff66",
-        "Not a fit #d5d8db",
+        "Incoming leads",
+        "id 61000025 #c1c1c1",
+        "Qualified",
+        "id 61000027 #98cbff",
+        "Demo booked",
+        "id 61000031 #87f2c0",
+        "Contract signed",
+        "id 142 #ccff66",
+        "Not a fit",
+        "id 143 #d5d8db",
       ],
-      ["Renewals", "id 7100009 · archived", "Renewal due #d6eaff", "Quote sent #f3beff"],
+      ["Renewals", "id 7100009 · archived", "Renewal due", "id 61000037 #d6eaff", "Quote sent", "id 61000041 #f3beff"],
     ]);
   });
 
@@ -91,16 +96,23 @@ describe("renderBoard", () => {
       name: "Enterprise accounts in the northern hemisphere",
       statuses: [status(1, "Waiting for the procurement department to sign", 20, "#fffeb2")],
     };
-    // Without color the hex takes 8 of the 24 columns, so the status name gets less room.
-    for (const [color, cell] of [
-      [false, "Waiting for the… #fffeb2"],
-      [true, " Waiting for the procu… "],
+    // The name has a line of its own; with color a space of the card's padding goes on each side of it.
+    for (const [color, name, id] of [
+      [false, "Waiting for the procure…", /id 1 +#fffeb2/],
+      [true, " Waiting for the procu… ", /id 1 +$/m],
     ] as const) {
       const board = renderBoard([long], { width: 24, color });
       expect(board).toContain("Enterprise accounts in…");
-      expect(board.replace(ANSI, "")).toContain(cell);
+      expect(board.replace(ANSI, "")).toContain(name);
+      expect(board.replace(ANSI, "")).toMatch(id);
       for (const line of board.split("\n")) expect(visible(line)).toBeLessThanOrEqual(24);
     }
+  });
+
+  test("without color, leaves the hex out of a column too narrow to hold it beside the id", () => {
+    const board = renderBoard([{ ...main, name: "P" }], { width: 12, color: false });
+    expect(board).toContain("id 61000007\n");
+    expect(board).not.toContain("#c1c1c1");
   });
 
   test("wraps columns that do not fit the width into bands, keeping pipeline order", () => {

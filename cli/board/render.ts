@@ -39,8 +39,8 @@ const bySortThenId = (a: { sort: number; id: number }, b: { sort: number; id: nu
 
 /**
  * The board as text: pipelines as columns side by side, in sort order, with as many columns per band as fit in
- * `width`; each column is the pipeline's name and id over its statuses in sort order. With color, each status is
- * a cell painted in its own color; without, the color is written out so that a log still carries it.
+ * `width`; each column is the pipeline's name and id over its statuses in sort order, each with its id. With color,
+ * each status is a card painted in its own color; without, the color is written out so that a log still carries it.
  */
 export function renderBoard(pipelines: readonly BoardPipeline[], options: RenderOptions): string {
   if (pipelines.length === 0) return "No pipelines.\n";
@@ -69,18 +69,25 @@ function renderColumn(pipeline: BoardPipeline, width: number, color: boolean): s
     fit(tags.filter(Boolean).join(" · "), width, color ? DIM : ""),
     "─".repeat(width),
   ];
-  const cells = [...pipeline.statuses].sort(bySortThenId).map((s) => renderCell(s, width, color));
+  const cells = [...pipeline.statuses].sort(bySortThenId).flatMap((s) => renderCell(s, width, color));
   return [...header, ...cells];
 }
 
-function renderCell(status: BoardStatus, width: number, color: boolean): string {
+/**
+ * A status as a two-line card: its name, then its id. The id gets a line of its own because scripts and webhooks
+ * need all of it, and sharing the line would cut the name short in the narrow columns of a wide account.
+ */
+function renderCell(status: BoardStatus, width: number, color: boolean): string[] {
   const rgb = parseHex(status.color);
   if (color && rgb) {
-    return style(fit(` ${truncate(status.name, width - 2)}`, width), background(rgb) + DARK_TEXT);
+    const paint = background(rgb) + DARK_TEXT;
+    return [` ${truncate(status.name, width - 2)}`, ` id ${status.id}`].map((line) => style(fit(line, width), paint));
   }
-  // Without color the hex goes at the right edge, unless the column is too narrow to leave a name beside it.
-  if (width < HEX_WIDTH + 6) return fit(status.name, width);
-  return `${fit(status.name, width - HEX_WIDTH - 1)} ${status.color.toLowerCase()}`;
+  // Without color the hex stands in for it, at the right edge of the id line when the column leaves room for both.
+  const id = `id ${status.id}`;
+  const hex = status.color.toLowerCase();
+  const idLine = Array.from(id).length + 1 + HEX_WIDTH <= width ? `${fit(id, width - HEX_WIDTH - 1)} ${hex}` : fit(id, width);
+  return [fit(status.name, width), idLine];
 }
 
 /** Shortens to at most `width` characters, marking the cut with an ellipsis. */

@@ -1,0 +1,111 @@
+import type { AccountAddress } from "../../provider/client";
+import type { LiveAccount } from "../account";
+import { packageInfo } from "../packageInfo";
+import { renderProgram, type ProgramSummary } from "./program";
+
+export interface ProjectOptions {
+  /** Pulumi project name, also the npm package name. */
+  project: string;
+  stack: string;
+  /** How the program's package.json asks for pulumi-kommo; by default this package's own version. */
+  packageSpec?: string;
+  /** The address as the user gave it: a subdomain stays a subdomain in the stack's config. */
+  address: AccountAddress;
+}
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+// A JSON string is a valid YAML double-quoted scalar, so names and URLs need no YAML escaping of their own.
+const yamlString = JSON.stringify;
+
+/** Every file of the exported project, by file name. The access token is in none of them. */
+export function renderProject(account: LiveAccount, options: ProjectOptions): { files: Record<string, string>; summary: ProgramSummary } {
+  const own = packageInfo();
+  const { text, summary } = renderProgram(account);
+  const [addressKey, addressValue] =
+    "subdomain" in options.address ? ["kommo:subdomain", options.address.subdomain] : ["kommo:baseUrl", options.address.baseUrl];
+  const files: Record<string, string> = {
+    "index.ts": text,
+    "Pulumi.yaml": [
+      `name: ${options.project}`,
+      `description: ${yamlString(`Kommo pipelines and statuses of ${account.baseUrl}, exported by kommo-iac`)}`,
+      "runtime:",
+      "  name: nodejs",
+      "  options:",
+      "    typescript: true",
+      "",
+    ].join("\n"),
+    [`Pulumi.${options.stack}.yaml`]: ["config:", `  ${addressKey}: ${yamlString(addressValue)}`, ""].join("\n"),
+    "package.json": json({
+      name: options.project,
+      private: true,
+      main: "index.ts",
+      dependencies: {
+        // The same @pulumi/pulumi as pulumi-kommo's, so that npm installs one copy: resources registered through
+        // a second copy would not reach the engine.
+        "@pulumi/pulumi": own.dependencies["@pulumi/pulumi"],
+        "pulumi-kommo": options.packageSpec ?? `^${own.version}`,
+      },
+      devDependencies: {
+        "@types/node": own.devDependencies["@types/node"],
+        typescript: own.devDependencies.typescript,
+      },
+    }),
+    "tsconfig.json": json({
+      compilerOptions: {
+        strict: true,
+        target: "ES2022",
+        module: "node16",
+        moduleResolution: "node16",
+        esModuleInterop: true,
+        skipLibCheck: true,
+        types: ["node"],
+      },
+      files: ["index.ts"],
+    }),
+    ".gitignore": "/node_modules/\n",
+    "README.md": readme(account, options, summary, addressKey),
+  };
+  return { files, summary };
+}
+
+function readme(account: LiveAccount, options: ProjectOptions, summary: ProgramSummary, addressKey: string): string {
+  const notes = [
+    summary.unmanagedColors
+      ? `- ${summary.unmanagedColors} status(es) have a color outside the 21 a Status takes; \`index.ts\` leaves their color to Kommo (see the comments there).`
+      : "",
+    summary.droppedDescriptions
+      ? `- ${summary.droppedDescriptions} description(s) have a level a Status does not take; they are not declared, so the first \`pulumi up\` removes them.`
+      : "",
+  ].filter(Boolean);
+  return `# ${options.project}
+
+The lead pipelines and statuses of the Kommo account at ${account.baseUrl}, as \`kommo-iac export\` found them:
+${summary.pipelines} pipeline(s) and ${summary.statuses} status(es), declared in \`index.ts\` with their live values.
+Each resource has \`adopt: { id }\`, so the first \`pulumi up\` takes the existing objects under management instead
+of creating new ones. The account address is already in \`Pulumi.${options.stack}.yaml\` (\`${addressKey}\`); the
+access token is not written anywhere.
+
+## Deploy
+
+\`\`\`sh
+${commands(options.stack)}
+\`\`\`
+
+Instead of the secret config, the provider also reads the \`KOMMO_ACCESS_TOKEN\` environment variable.
+After \`pulumi up\`, \`pulumi preview\` shows no changes. From then on \`index.ts\` is the source of truth: change a
+name, a sort, a color or a description there and run \`pulumi up\`; see it live with \`kommo-iac show\`.
+${notes.length ? `\n## Notes\n\n${notes.join("\n")}\n` : ""}`;
+}
+
+/** The deploy steps, with their comments lined up. */
+function commands(stack: string): string {
+  const steps: Array<[string, string]> = [
+    ["npm install", ""],
+    [`pulumi stack init ${stack}`, `or \`pulumi stack select ${stack}\``],
+    ["pulumi config set --secret kommo:accessToken <long-lived token>", ""],
+    ["pulumi preview", "every pipeline and status to adopt, nothing else"],
+    ["pulumi up", ""],
+  ];
+  const width = Math.max(...steps.map(([command]) => command.length)) + 2;
+  return steps.map(([command, note]) => (note ? `${command.padEnd(width)}# ${note}` : command)).join("\n");
+}
