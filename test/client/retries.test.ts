@@ -168,6 +168,16 @@ describe("an ambiguous create never makes a duplicate", () => {
     expect(out.map((s) => s.id)).toEqual([1, 2]);
   });
 
+  test("a re-send that fails ambiguously in its turn is read back again, never sent blindly", async () => {
+    nock(BASE).post(STATUSES).replyWithError({ code: "ECONNRESET", message: "reset" });
+    nock(BASE).get(STATUSES).reply(200, { _embedded: { statuses: [] } }, HAL);
+    // The second send was applied, but its answer was lost as well.
+    nock(BASE).post(STATUSES).replyWithError({ code: "ECONNRESET", message: "reset" });
+    nock(BASE).get(STATUSES).reply(200, { _embedded: { statuses: [created("Qualified", 101)] } }, HAL);
+    const [s] = await right(testClient().client.addStatuses(6950551, [{ name: "Qualified", sort: 20 }]));
+    expect(s.id).toBe(101);
+  });
+
   test("when the read-back fails too, the create is not repeated and the failure says so", async () => {
     nock(BASE).post("/api/v4/leads/pipelines").reply(500, { status: 500, title: "ErrInternalServer" }, PROBLEM);
     nock(BASE).get("/api/v4/leads/pipelines").times(2).reply(503, "", {});

@@ -66,16 +66,23 @@ function expectExactly(live: LivePipeline[], initial: LivePipeline[]) {
   }
 }
 
+const FIVE_XX = { errorRate: 0.2, applyBeforeError: 0.5, seed: 7 };
+// Without batching every resource makes its own requests, so the same fault rate hits many more of them.
+const UNBATCHED = { KOMMO_BATCHING: "off" };
+
 describe.each([
-  ["20% of requests fail with 5xx, half of them after the write was applied", { errorRate: 0.2, applyBeforeError: 0.5, seed: 7 }],
-  ["resets and 429 bursts", { resetRate: 0.35, applyBeforeReset: 0.5, burst429: { every: 5, length: 2 }, seed: 11 }],
-  ["writes applied and never answered", { hangWrites: 0.5, slowMs: 60_000, seed: 5 }],
-])("converges under faults: %s", (_name, faults) => {
+  ["20% of requests fail with 5xx, half of them after the write was applied", FIVE_XX, {}],
+  ["the same 20% of 5xx, one request per resource", { ...FIVE_XX, seed: 8 }, UNBATCHED],
+  ["resets and 429 bursts", { resetRate: 0.35, applyBeforeReset: 0.5, burst429: { every: 5, length: 2 }, seed: 11 }, {}],
+  ["resets and 429 bursts, one request per resource", { resetRate: 0.2, applyBeforeReset: 0.5, burst429: { every: 7, length: 2 }, seed: 12 }, UNBATCHED],
+  ["writes applied and never answered", { hangWrites: 0.5, slowMs: 60_000, seed: 5 }, {}],
+  ["writes applied and never answered, one request per resource", { hangWrites: 0.25, slowMs: 60_000, seed: 6 }, UNBATCHED],
+])("converges under faults: %s", (_name, faults, env) => {
   let w: World;
   let initial: LivePipeline[];
 
   beforeAll(async () => {
-    w = await world("program", "faulty");
+    w = await world("program", "faulty", env);
     initial = await liveStructure(w);
     // A short timeout, so that a write that is never answered is given up on quickly and recovered.
     await w.stack.setConfig("kommo:requestTimeoutMs", { value: "1500" });
@@ -91,6 +98,11 @@ describe.each([
 
   test("up ends, perhaps after reruns, with exactly the declared structure and no duplicate", async () => {
     const failures = await upUntilDone(w, 8);
+    if (process.env.FAULTS_DEBUG) {
+      const log = (await (await fetch(`${w.emulator.url}/_emulator/requests`)).json()) as object[];
+      // eslint-disable-next-line no-console
+      console.log(failures.join("\n====\n"), JSON.stringify(log.map((r: any) => [r.method, r.path, r.status, r.fault, r.upstreamStatus])));
+    }
     for (const f of failures) {
       expect(f).toMatch(/Kommo: could not/);
       expect(f).not.toContain(TOKEN);
@@ -99,6 +111,8 @@ describe.each([
       (r) => r.fault,
     ).length;
     expect(faultsSeen).toBeGreaterThan(0);
+    // eslint-disable-next-line no-console
+    console.log(`${_name}: ${faultsSeen} faults injected, ${failures.length} failed run(s) before up succeeded`);
     await setFaults(w, null);
     expectExactly(await liveStructure(w), initial);
     const preview = await w.stack.preview();

@@ -27,7 +27,7 @@ export interface World {
 }
 
 /** A fresh emulator and a stack of `program` with a local file backend, both thrown away by close(). */
-export async function world(program: string, stackName = "e2e"): Promise<World> {
+export async function world(program: string, stackName = "e2e", extraEnv: Record<string, string> = {}): Promise<World> {
   const emulator = await startEmulator({ adminToken: TOKEN });
   const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "kommo-e2e-"));
   const env: Record<string, string> = {
@@ -39,6 +39,7 @@ export async function world(program: string, stackName = "e2e"): Promise<World> 
     KOMMO_ACCESS_TOKEN: "",
     KOMMO_BASE_URL: "",
     KOMMO_SUBDOMAIN: "",
+    ...extraEnv,
   };
   const stack = await LocalWorkspace.createOrSelectStack(
     { stackName, workDir: path.join(__dirname, program) },
