@@ -100,8 +100,8 @@ export function send<A>(ctx: ClientContext, call: Call<A>): TE.TaskEither<KommoF
     for (let attempt = 1; ; attempt++) {
       const earlier = ctx.circuit.tripped(write);
       if (earlier) return E.left({ ...earlier, op, notSent: true });
-      await ctx.limiter.acquire();
-      const answer = await exchange(ctx.fetch, op, request, ctx.token);
+      const answered = await ctx.limiter.acquire();
+      const answer = await exchange(ctx.fetch, op, request, ctx.token).finally(answered);
       // Redacted before anything cuts the body short: a snippet could otherwise keep the start of an echoed token.
       const raw = isRawResponse(answer) ? { ...answer, text: redact(answer.text, ctx.token) } : answer;
       let result: E.Either<KommoFailure, A>;

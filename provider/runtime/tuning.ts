@@ -10,7 +10,7 @@ export const batchingEnabled = (): boolean => (process.env.KOMMO_BATCHING ?? "")
  * gaps for a pipeline's statuses to share one request.
  */
 export const BATCH_QUIET_MS = 100;
-export const BATCH_MAX_WAIT_MS = 1000;
+export const BATCH_MAX_WAIT_MS = 2000;
 /** FACTS.md: Kommo caps a batch at 250 entities and recommends 50. */
 export const MAX_BATCH = 50;
 /** How long a completed read is reused by other resources' reads in the same refresh. Any write ends it at once. */
