@@ -1,12 +1,12 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { StatusChanges, StatusDescriptionChange } from "../client";
 import { manage, release, statusToAdopt } from "./adoption";
-import { declaredSortOf, forgetSort, rememberSort } from "./declaredSorts";
+import { declaredSortOf, forgetSort, learnDeclaredSorts, rememberSort } from "./declaredSorts";
 import { run, runOrGone, statusGone } from "./errors";
 import { liveDescriptions, normalizeDescriptions, sameDescriptions, statusOutputs } from "./mapping";
 import { leadsHeldBy, reportMovedLeads } from "./movedLeads";
 import { inPipeline } from "./pipelineLocks";
-import { alreadyPlaced, placeStatuses } from "./placement";
+import { alreadyPlaced, isRegular, placeStatuses } from "./placement";
 import { client } from "./settings";
 import { createStatus } from "./statusCreates";
 import { batchingEnabled } from "./tuning";
@@ -150,6 +150,9 @@ export const status = {
       if (n.sort !== olds.sort || !sameDescriptions(n.descriptions, olds.descriptions)) {
         const live = (await statusesWithDescriptions(n.pipelineId)) ?? [];
         const self = live.find((s) => s.id === statusId);
+        if (n.sort !== olds.sort) {
+          await learnDeclaredSorts(live.filter((s) => isRegular(s) && s.id !== statusId).map((s) => s.id), n.pipelineId);
+        }
         if (self && !alreadyPlaced(live, self, n.sort, (sid) => declaredSortOf(sid, n.pipelineId))) {
           [changes.sort] = placeStatuses(live, [{ declared: n.sort, selfId: statusId }], (sid) => declaredSortOf(sid, n.pipelineId));
         }

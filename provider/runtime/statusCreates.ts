@@ -1,7 +1,7 @@
 import * as E from "fp-ts/Either";
 import { KommoError, type KommoFailure, type NewStatus, type Status } from "../client";
 import { blamedIndexes, createBatcher, type Pending } from "./batcher";
-import { declaredSortOf } from "./declaredSorts";
+import { declaredSortOf, learnDeclaredSorts } from "./declaredSorts";
 import { inPipeline } from "./pipelineLocks";
 import { isRegular, placeStatuses } from "./placement";
 import { client } from "./settings";
@@ -37,6 +37,7 @@ async function liveForPlacement(pipelineId: number): Promise<Status[]> {
 
 async function send(pipelineId: number, batch: P[]): Promise<void> {
   const live = await liveForPlacement(pipelineId);
+  await learnDeclaredSorts(live.filter(isRegular).map((s) => s.id), pipelineId);
   const sorts = placeStatuses(live, batch.map((p) => ({ declared: p.item.declared })), (id) => declaredSortOf(id, pipelineId));
   const result = await client().addStatuses(pipelineId, batch.map((p, i) => ({ ...p.item.status, sort: sorts[i] })))();
   wrote(pipelineId);

@@ -46,6 +46,8 @@ beforeAll(async () => {
   ]);
   expect(added.status).toBe(200);
 
+  // Inside the repository, so @pulumi/pulumi resolves from its node_modules; .state/ is ignored by git.
+  fs.mkdirSync(path.join(REPO, ".state"), { recursive: true });
   dir = fs.mkdtempSync(path.join(REPO, ".state", "export-"));
   fs.rmSync(dir, { recursive: true });
   await iac(["export", "--out", dir, "--stack", "adopted"], { KOMMO_BASE_URL: w.emulator.url, KOMMO_ACCESS_TOKEN: TOKEN });
