@@ -1,3 +1,4 @@
+import type { KommoFailure } from "../client";
 import { BATCH_MAX_WAIT_MS, BATCH_QUIET_MS, MAX_BATCH, batchingEnabled } from "./tuning";
 
 export interface Pending<I, R> {
@@ -56,4 +57,11 @@ export function blamedIndexes(items: readonly { index?: number }[], batchSize: n
     blamed.add(i.index);
   }
   return blamed.size > 0 && blamed.size < batchSize ? blamed : undefined;
+}
+
+/** A batch's failure as one item's own: its target named, and only the validation errors that concern it. */
+export function failureForItem(failure: KommoFailure, index: number, target: string): KommoFailure {
+  const op = { ...failure.op, target };
+  if (failure.kind !== "validation") return { ...failure, op };
+  return { ...failure, op, items: failure.items.filter((i) => i.index === index).map((i) => ({ ...i, index: undefined })) };
 }

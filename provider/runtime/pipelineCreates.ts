@@ -1,16 +1,10 @@
 import * as E from "fp-ts/Either";
-import { KommoError, type KommoFailure, type NewPipeline, type Pipeline } from "../client";
-import { blamedIndexes, createBatcher, type Pending } from "./batcher";
+import { KommoError, type NewPipeline, type Pipeline } from "../client";
+import { blamedIndexes, createBatcher, failureForItem, type Pending } from "./batcher";
 import { client } from "./settings";
 import { wrote } from "./views";
 
 type P = Pending<NewPipeline, Pipeline>;
-
-function failureFor(failure: KommoFailure, index: number, pending: P): KommoFailure {
-  const op = { ...failure.op, target: `pipeline "${pending.item.name}"` };
-  if (failure.kind !== "validation") return { ...failure, op };
-  return { ...failure, op, items: failure.items.filter((i) => i.index === index).map((i) => ({ ...i, index: undefined })) };
-}
 
 /** Pipelines declared together are created by one POST: the API takes an array, like it does for statuses. */
 async function send(_account: string, batch: P[]): Promise<void> {
@@ -27,11 +21,11 @@ async function send(_account: string, batch: P[]): Promise<void> {
   const failure = result.left;
   const blamed = failure.kind === "validation" ? blamedIndexes(failure.items, batch.length) : undefined;
   if (blamed) {
-    batch.forEach((p, i) => blamed.has(i) && p.reject(new KommoError(failureFor(failure, i, p))));
+    batch.forEach((p, i) => blamed.has(i) && p.reject(new KommoError(failureForItem(failure, i, `pipeline "${p.item.name}"`))));
     await send(_account, batch.filter((_, i) => !blamed.has(i)));
     return;
   }
-  batch.forEach((p, i) => p.reject(new KommoError(failureFor(failure, i, p))));
+  batch.forEach((p, i) => p.reject(new KommoError(failureForItem(failure, i, `pipeline "${p.item.name}"`))));
 }
 
 const batched = createBatcher<string, NewPipeline, Pipeline>(send);

@@ -1,6 +1,6 @@
 import * as E from "fp-ts/Either";
-import { KommoError, type KommoFailure, type NewStatus, type Status } from "../client";
-import { blamedIndexes, createBatcher, type Pending } from "./batcher";
+import { KommoError, type NewStatus, type Status } from "../client";
+import { blamedIndexes, createBatcher, failureForItem, type Pending } from "./batcher";
 import { declaredSortOf, learnDeclaredSorts } from "./declaredSorts";
 import { inPipeline } from "./pipelineLocks";
 import { isRegular, placeStatuses } from "./placement";
@@ -17,13 +17,6 @@ export interface StatusCreate {
 }
 
 type P = Pending<StatusCreate, Status>;
-
-/** A failure narrowed to one item of the batch, so each resource gets its own message. */
-function failureFor(failure: KommoFailure, index: number, pending: P, pipelineId: number): KommoFailure {
-  const op = { ...failure.op, target: `status "${pending.item.status.name}" in pipeline ${pipelineId}` };
-  if (failure.kind !== "validation") return { ...failure, op };
-  return { ...failure, op, items: failure.items.filter((i) => i.index === index).map((i) => ({ ...i, index: undefined })) };
-}
 
 async function liveForPlacement(pipelineId: number): Promise<Status[]> {
   const known = exactStatuses(pipelineId);
@@ -52,11 +45,11 @@ async function send(pipelineId: number, batch: P[]): Promise<void> {
   const failure = result.left;
   const blamed = failure.kind === "validation" ? blamedIndexes(failure.items, batch.length) : undefined;
   if (blamed) {
-    batch.forEach((p, i) => blamed.has(i) && p.reject(new KommoError(failureFor(failure, i, p, pipelineId))));
+    batch.forEach((p, i) => blamed.has(i) && p.reject(new KommoError(failureForItem(failure, i, `status "${p.item.status.name}" in pipeline ${pipelineId}`))));
     await send(pipelineId, batch.filter((_, i) => !blamed.has(i)));
     return;
   }
-  batch.forEach((p, i) => p.reject(new KommoError(failureFor(failure, i, p, pipelineId))));
+  batch.forEach((p, i) => p.reject(new KommoError(failureForItem(failure, i, `status "${p.item.status.name}" in pipeline ${pipelineId}`))));
 }
 
 const batched = createBatcher<number, StatusCreate, Status>((pipelineId, batch) =>
