@@ -31,3 +31,43 @@ export function matchByRequestId<R extends { readonly request_id?: string }>(
   }
   return E.right(ordered as R[]);
 }
+
+/**
+ * A failure of one request whose validation errors name items by their position in that request, renamed to the
+ * positions of the same items among everything the caller asked for: `sent[k]` is where the request's item k stands.
+ */
+export function inCallerOrder(failure: KommoFailure, sent: readonly number[]): KommoFailure {
+  if (failure.kind !== "validation") return failure;
+  return {
+    ...failure,
+    items: failure.items.map((item) => {
+      const placed = item.index !== undefined && item.index >= 0 && item.index < sent.length;
+      return { ...item, index: placed ? sent[item.index as number] : undefined };
+    }),
+  };
+}
+
+/**
+ * The items a validation failure blames, or undefined when it does not place every error on an item of `among`
+ * (no `validation-errors` at all, as for "Limit 250 per page", or a request_id that was not sent).
+ */
+export function blamedItems(failure: KommoFailure, among: readonly number[]): ReadonlySet<number> | undefined {
+  if (failure.kind !== "validation" || failure.items.length === 0) return undefined;
+  const blamed = new Set<number>();
+  for (const item of failure.items) {
+    if (item.index === undefined || !among.includes(item.index)) return undefined;
+    blamed.add(item.index);
+  }
+  return blamed;
+}
+
+/**
+ * A batch's failure as one item's own: the item named, and of the validation errors those that concern it. An item
+ * that no error names keeps them all: they say whose fault it was that it was not created.
+ */
+export function failureOfItem(failure: KommoFailure, index: number, target: string): KommoFailure {
+  const op = { ...failure.op, target };
+  if (failure.kind !== "validation") return { ...failure, op };
+  const own = failure.items.filter((item) => item.index === index);
+  return { ...failure, op, items: own.length > 0 ? own : failure.items };
+}

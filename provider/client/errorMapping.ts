@@ -2,12 +2,19 @@ import { isRight } from "fp-ts/Either";
 import { ProblemBody } from "./codecs/problem";
 import { parseJson } from "./decode";
 import type { ItemValidationError, KommoFailure, Operation } from "./errors";
+import { retryAfterSeconds } from "./retryAfter";
 
 /** What came back over the wire, before any interpretation. */
 export interface RawResponse {
   readonly status: number;
   readonly contentType: string;
   readonly text: string;
+  /** The `Retry-After` header as sent, if any. */
+  readonly retryAfter?: string;
+  /** The `Date` header: an HTTP-date `Retry-After` is measured from it, so a skewed local clock does not matter. */
+  readonly date?: string;
+  /** When the answer arrived (ms since the epoch), for an HTTP-date `Retry-After` without a `Date` header. */
+  readonly receivedAt?: number;
 }
 
 /** Kommo's gateway answers some errors (429, block 403s) with an HTML page instead of problem+json. */
@@ -59,7 +66,9 @@ export function failureFromResponse(
   if (s === 402) return { ...base, kind: "payment_required", detail };
   if (s === 403) return { ...base, kind: "forbidden", blocked: !problem && looksLikeHtml(raw), detail };
   if (s === 404) return { ...base, kind: "not_found", detail };
-  if (s === 429) return { ...base, kind: "rate_limited", retryAfterSeconds: problem?.retry_after };
+  // By its status alone, whatever the body: real 429s come as the gateway's HTML page (amocrm-api-php #517, #526), so
+  // an HTML 429 must be neither the blocked-account 403 page nor an unreadable answer.
+  if (s === 429) return { ...base, kind: "rate_limited", retryAfterSeconds: retryAfterSeconds(raw, problem?.retry_after) };
   if (s === 400 || s === 422) return { ...base, kind: "validation", detail, items: mapItems(problem ?? {}, requestIds) };
   if (s >= 500) return { ...base, kind: "server", detail: detail ?? problem?.title };
   return {

@@ -24,6 +24,11 @@ export interface FailureBase {
   readonly bodySnippet?: string;
   /** Not sent at all: an earlier request to the account got an answer that this one would get too. */
   readonly notSent?: boolean;
+  /**
+   * A write whose effect is unknown: this attempt or an earlier one of the same request reached Kommo and no answer
+   * says whether it was applied. Whoever acts next must read the object back before sending anything more.
+   */
+  readonly ambiguous?: boolean;
 }
 
 export type KommoFailure =
@@ -44,6 +49,19 @@ export type KommoFailure =
   | (FailureBase & { readonly kind: "invalid_response"; readonly reason: string; readonly paths?: readonly string[] });
 
 export type FailureKind = KommoFailure["kind"];
+
+/**
+ * Whether a write that failed this way may have been applied all the same: the request reached Kommo (or may have),
+ * and no answer says what happened.
+ */
+export function mayHaveApplied(f: KommoFailure): boolean {
+  return (
+    f.ambiguous === true ||
+    f.kind === "server" ||
+    f.kind === "invalid_response" ||
+    (f.kind === "network" && f.maybeApplied)
+  );
+}
 
 const isWrite = (op: Operation) => op.method !== "GET";
 
@@ -102,19 +120,32 @@ function reason(f: KommoFailure): string {
   }
 }
 
+/** Whether `reason` already tells the user that the change may have been applied. */
+const reasonSaysMaybeApplied = (f: KommoFailure) =>
+  isWrite(f.op) && (f.kind === "server" || (f.kind === "network" && f.maybeApplied));
+
 /** The single place that turns a failure into the sentence a user reads. */
 export function describeFailure(f: KommoFailure): string {
   const trace = f.traceId ? ` Kommo trace_id: ${f.traceId}.` : "";
   const skipped = f.notSent ? " (not sent: an earlier request to this account got this answer)" : "";
-  return `Kommo: could not ${what(f.op)}${statusText(f)}${skipped} [${f.op.method} ${f.op.path}]: ${reason(f)}${trace}`;
+  // A retried write can end on a plain 4xx after an earlier attempt that timed out: that attempt may have applied.
+  const maybe =
+    f.ambiguous && !reasonSaysMaybeApplied(f)
+      ? " The change may or may not have been applied: run `pulumi refresh`, then run again."
+      : "";
+  return `Kommo: could not ${what(f.op)}${statusText(f)}${skipped} [${f.op.method} ${f.op.path}]: ${reason(f)}${maybe}${trace}`;
 }
 
 /** The edge of the client: failures stay values inside it and become this error only where they are thrown. */
 export class KommoError extends Error {
   readonly kind: FailureKind;
   readonly status?: number;
-  constructor(readonly failure: KommoFailure) {
-    super(describeFailure(failure));
+  /** `hint` is what the caller knows the user should do next; it follows the description on a line of its own. */
+  constructor(
+    readonly failure: KommoFailure,
+    hint?: string,
+  ) {
+    super(hint ? `${describeFailure(failure)}\n${hint}` : describeFailure(failure));
     this.name = "KommoError";
     this.kind = failure.kind;
     this.status = failure.status;

@@ -16,6 +16,8 @@ export * from "./codecs";
 export * from "./errors";
 export type { AccountAddress } from "./address";
 export type { ExchangeInfo } from "./request";
+export type { DeleteOutcome } from "./deletion";
+export type { ItemResult } from "./recovery";
 export type { RetryPolicy } from "./retry";
 export type * from "./wire";
 export { DEFAULT_RATE_LIMIT } from "./limiter";
@@ -50,11 +52,13 @@ function makeClient(ctx: ClientContext) {
     addPipelines: bind(ctx, pipelines.addPipelines),
     updatePipeline: bind(ctx, pipelines.updatePipeline),
     deletePipeline: bind(ctx, pipelines.deletePipeline),
+    deletePipelineIfPresent: bind(ctx, pipelines.deletePipelineIfPresent),
     listStatuses: bind(ctx, statuses.listStatuses),
     getStatus: bind(ctx, statuses.getStatus),
     addStatuses: bind(ctx, statuses.addStatuses),
     updateStatus: bind(ctx, statuses.updateStatus),
     deleteStatus: bind(ctx, statuses.deleteStatus),
+    deleteStatusIfPresent: bind(ctx, statuses.deleteStatusIfPresent),
     leadsInPipeline: bind(ctx, leads.leadsInPipeline),
     leadsInStatus: bind(ctx, leads.leadsInStatus),
     leadsById: bind(ctx, leads.leadsById),

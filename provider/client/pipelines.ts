@@ -1,9 +1,11 @@
 import { pipe } from "fp-ts/function";
+import type * as T from "fp-ts/Task";
 import * as TE from "fp-ts/TaskEither";
 import { Pipeline, PipelineCollection } from "./codecs";
 import { matchByRequestId, withRequestIds } from "./batch";
+import { deleteIfPresent, presenceBy, type DeleteOutcome } from "./deletion";
 import type { KommoFailure } from "./errors";
-import { createOnce } from "./recovery";
+import { createOnce, type ItemResult } from "./recovery";
 import { send, type ClientContext } from "./request";
 import type { NewPipeline, PipelineChanges } from "./wire";
 
@@ -30,21 +32,50 @@ function postPipelines(ctx: ClientContext, items: readonly NewPipeline[]): TE.Ta
     path: PIPELINES,
   } as const;
   return pipe(
-    send(ctx, { ...call, body, requestIds, codec: PipelineCollection }),
+    // A POST sent twice creates twice: createOnce reads back instead.
+    send(ctx, { ...call, idempotent: false, body, requestIds, codec: PipelineCollection }),
     TE.chainEitherK((c) => matchByRequestId({ ...call }, requestIds, c._embedded.pipelines)),
   );
 }
 
-/** Adds pipelines in one request; results come back in the order of `items`. Never creates one twice (see recovery). */
-export const addPipelines = (ctx: ClientContext, items: readonly NewPipeline[]): TE.TaskEither<KommoFailure, Pipeline[]> =>
-  createOnce(items, (batch) => postPipelines(ctx, batch), listPipelines(ctx));
+/**
+ * Adds pipelines in one request and says per item, in the order of `items`, what became of it. Never creates one
+ * twice (see recovery). `existedBefore` holds the ids of every pipeline the caller knew before: none is ever taken
+ * for one of these.
+ */
+export const addPipelines = (
+  ctx: ClientContext,
+  items: readonly NewPipeline[],
+  existedBefore: ReadonlySet<number>,
+): T.Task<ItemResult<Pipeline>[]> =>
+  createOnce({
+    items,
+    existedBefore,
+    send: (batch) => postPipelines(ctx, batch),
+    readBack: listPipelines(ctx),
+    describe: (p) => `pipeline "${p.name}"`,
+  });
 
+/** Every field of a pipeline PATCH sets an absolute value, so sending it twice is sending it once. */
 export const updatePipeline = (
   ctx: ClientContext,
   id: number,
   changes: PipelineChanges,
 ): TE.TaskEither<KommoFailure, Pipeline> =>
-  send(ctx, { action: "update", target: `pipeline ${id}`, method: "PATCH", path: one(id), body: changes, codec: Pipeline });
+  send(ctx, {
+    action: "update",
+    target: `pipeline ${id}`,
+    method: "PATCH",
+    idempotent: true,
+    path: one(id),
+    body: changes,
+    codec: Pipeline,
+  });
 
+/** Deleting twice leaves the same account as deleting once; a repeat that finds it gone is sorted out by the caller. */
 export const deletePipeline = (ctx: ClientContext, id: number): TE.TaskEither<KommoFailure, void> =>
-  send<void>(ctx, { action: "delete", target: `pipeline ${id}`, method: "DELETE", path: one(id) });
+  send<void>(ctx, { action: "delete", target: `pipeline ${id}`, method: "DELETE", idempotent: true, path: one(id) });
+
+/** Deletes a pipeline, or finds it already gone (see deletion for how "gone" is told from a refusal). */
+export const deletePipelineIfPresent = (ctx: ClientContext, id: number): TE.TaskEither<KommoFailure, DeleteOutcome> =>
+  deleteIfPresent(deletePipeline(ctx, id), presenceBy(getPipeline(ctx, id)));

@@ -3,7 +3,7 @@ import type * as TE from "fp-ts/TaskEither";
 import type * as t from "io-ts";
 import { decodeResponse, parseJson } from "./decode";
 import { failureFromResponse, type RawResponse } from "./errorMapping";
-import { redact, redactFailure, type KommoFailure, type Operation } from "./errors";
+import { mayHaveApplied, redact, redactFailure, type KommoFailure, type Operation } from "./errors";
 import type { Circuit } from "./circuit";
 import type { RateLimiter } from "./limiter";
 import { retryDelayMs, type RetryPolicy } from "./retry";
@@ -33,10 +33,9 @@ export interface ExchangeInfo {
   readonly failure?: KommoFailure["kind"];
 }
 
-export interface Call<A> {
+interface CallBase<A> {
   readonly action: string;
   readonly target?: string;
-  readonly method: "GET" | "POST" | "PATCH" | "DELETE";
   readonly path: string;
   readonly query?: Readonly<Record<string, string>>;
   readonly body?: unknown;
@@ -47,6 +46,18 @@ export interface Call<A> {
   /** The request_id of each item of an array body, to map validation errors back to items. */
   readonly requestIds?: readonly string[];
 }
+
+/**
+ * One request. A read may always be repeated. A write says whether it may be sent again after an attempt that may
+ * have been applied (a timeout, a reset, a 5xx): only its endpoint knows, from what the body asks for. Kommo has no
+ * idempotency keys, so the answer is in the request itself: "set the name to X" twice is once, "add a description"
+ * twice may be two.
+ */
+export type Call<A> = CallBase<A> &
+  (
+    | { readonly method: "GET" }
+    | { readonly method: "POST" | "PATCH" | "DELETE"; readonly idempotent: boolean }
+  );
 
 function urlOf(ctx: ClientContext, call: Call<unknown>): string {
   const qs = call.query ? `?${new URLSearchParams(call.query).toString()}` : "";
@@ -87,7 +98,8 @@ function successBody<A>(op: Operation, call: Call<A>, raw: RawResponse): E.Eithe
  */
 export function send<A>(ctx: ClientContext, call: Call<A>): TE.TaskEither<KommoFailure, A> {
   const op: Operation = { action: call.action, target: call.target, method: call.method, path: call.path };
-  const safeToRepeat = call.method === "GET";
+  const write = call.method !== "GET";
+  const idempotent = call.method === "GET" || call.idempotent;
   const request = {
     url: urlOf(ctx, call),
     method: call.method,
@@ -95,11 +107,15 @@ export function send<A>(ctx: ClientContext, call: Call<A>): TE.TaskEither<KommoF
     body: call.body === undefined ? undefined : JSON.stringify(call.body),
     timeoutMs: ctx.timeoutMs,
   };
-  const write = call.method !== "GET";
   return async () => {
+    // Set once an attempt of a write may have been applied: whatever later attempts answer cannot undo it, so a
+    // retried DELETE that ends on 404, or a PATCH that ends on 400, is reported as ambiguous too.
+    let appliedEarlier = false;
+    const fail = (failure: KommoFailure): E.Either<KommoFailure, A> =>
+      E.left(write && (appliedEarlier || mayHaveApplied(failure)) ? { ...failure, ambiguous: true } : failure);
     for (let attempt = 1; ; attempt++) {
       const earlier = ctx.circuit.tripped(write);
-      if (earlier) return E.left({ ...earlier, op, notSent: true });
+      if (earlier) return fail({ ...earlier, op, notSent: true });
       const answered = await ctx.limiter.acquire();
       const answer = await exchange(ctx.fetch, op, request, ctx.token).finally(answered);
       // Redacted before anything cuts the body short: a snippet could otherwise keep the start of an echoed token.
@@ -118,8 +134,9 @@ export function send<A>(ctx: ClientContext, call: Call<A>): TE.TaskEither<KommoF
       if (E.isRight(result)) return result;
       const failure = redactFailure(result.left, ctx.token);
       ctx.circuit.record(failure, write);
-      const delay = retryDelayMs(failure, attempt, safeToRepeat, ctx.retry, ctx.random);
-      if (delay === undefined) return E.left(failure);
+      const delay = retryDelayMs(failure, attempt, idempotent, ctx.retry, ctx.random);
+      if (delay === undefined) return fail(failure);
+      appliedEarlier ||= mayHaveApplied(failure);
       // Every request to this account waits out a 429, not just this one: that is what keeps an account unblocked.
       if (failure.kind === "rate_limited") ctx.limiter.pauseFor(delay);
       await ctx.sleep(delay);

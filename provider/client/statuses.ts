@@ -1,9 +1,12 @@
 import { pipe } from "fp-ts/function";
+import type * as T from "fp-ts/Task";
 import * as TE from "fp-ts/TaskEither";
 import { Status, StatusCollection } from "./codecs";
 import { matchByRequestId, withRequestIds } from "./batch";
+import { deleteIfPresent, presenceBy, type DeleteOutcome } from "./deletion";
 import type { KommoFailure } from "./errors";
-import { createOnce } from "./recovery";
+import { getPipeline } from "./pipelines";
+import { createOnce, type ItemResult } from "./recovery";
 import { send, type ClientContext } from "./request";
 import type { NewStatus, StatusChanges } from "./wire";
 
@@ -60,18 +63,41 @@ function postStatuses(ctx: ClientContext, pipelineId: number, items: readonly Ne
     path: statuses(pipelineId),
   } as const;
   return pipe(
-    send(ctx, { ...call, body, requestIds, codec: StatusCollection }),
+    // A POST sent twice creates twice: createOnce reads back instead.
+    send(ctx, { ...call, idempotent: false, body, requestIds, codec: StatusCollection }),
     TE.chainEitherK((c) => matchByRequestId({ ...call }, requestIds, c._embedded.statuses)),
   );
 }
 
-/** Adds statuses to one pipeline in one request; results come back in the order of `items`. Never creates twice. */
+/**
+ * Adds statuses to one pipeline in one request and says per item, in the order of `items`, what became of it. Never
+ * creates one twice (see recovery). `existedBefore` holds the ids of every status of the pipeline the caller knew
+ * before, system statuses included: none is ever taken for one of these.
+ */
 export const addStatuses = (
   ctx: ClientContext,
   pipelineId: number,
   items: readonly NewStatus[],
-): TE.TaskEither<KommoFailure, Status[]> =>
-  createOnce(items, (batch) => postStatuses(ctx, pipelineId, batch), listStatuses(ctx, pipelineId));
+  existedBefore: ReadonlySet<number>,
+): T.Task<ItemResult<Status>[]> =>
+  createOnce({
+    items,
+    existedBefore,
+    send: (batch) => postStatuses(ctx, pipelineId, batch),
+    readBack: listStatuses(ctx, pipelineId),
+    describe: (s) => `status "${s.name}" in pipeline ${pipelineId}`,
+  });
+
+/**
+ * Whether a status PATCH may be sent twice. Name, sort, color and a description item with an id and a text set
+ * absolute values. An item without an id creates a description, and one with an id but no text deletes it
+ * (FACTS.md, "Pipelines and statuses"): sent twice, the first may add a second description or overwrite one (the
+ * Russian reference says a create for a taken level overwrites; FACTS.md, open points), the second may be refused
+ * for an id already gone. Such a PATCH is not repeated; its failure comes back marked ambiguous, for the caller to
+ * read back and send only what is missing.
+ */
+export const isRepeatable = (changes: StatusChanges): boolean =>
+  (changes.descriptions ?? []).every((d) => d.id !== undefined && d.description !== undefined);
 
 export const updateStatus = (
   ctx: ClientContext,
@@ -83,10 +109,34 @@ export const updateStatus = (
     action: "update",
     target: target(pipelineId, id),
     method: "PATCH",
+    idempotent: isRepeatable(changes),
     path: one(pipelineId, id),
     body: changes,
     codec: Status,
   });
 
+/** Deleting twice leaves the same pipeline as deleting once; a repeat that finds it gone is sorted out by the caller. */
 export const deleteStatus = (ctx: ClientContext, pipelineId: number, id: number): TE.TaskEither<KommoFailure, void> =>
-  send<void>(ctx, { action: "delete", target: target(pipelineId, id), method: "DELETE", path: one(pipelineId, id) });
+  send<void>(ctx, {
+    action: "delete",
+    target: target(pipelineId, id),
+    method: "DELETE",
+    idempotent: true,
+    path: one(pipelineId, id),
+  });
+
+/**
+ * Deletes a status, or finds it already gone (see deletion). A status read refused otherwise than with a 404 is
+ * settled by its pipeline: a status cannot outlive its pipeline.
+ */
+export const deleteStatusIfPresent = (
+  ctx: ClientContext,
+  pipelineId: number,
+  id: number,
+): TE.TaskEither<KommoFailure, DeleteOutcome> =>
+  deleteIfPresent(
+    deleteStatus(ctx, pipelineId, id),
+    presenceBy(getStatus(ctx, pipelineId, id), async () =>
+      (await presenceBy(getPipeline(ctx, pipelineId))()) === "gone" ? "gone" : "unknown",
+    ),
+  );

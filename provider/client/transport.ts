@@ -34,7 +34,14 @@ export async function exchange(
     });
     // The body is read inside the timeout too: a server can stall after sending its headers.
     const text = await res.text();
-    return { status: res.status, contentType: res.headers.get("content-type") ?? "", text };
+    return {
+      status: res.status,
+      contentType: res.headers.get("content-type") ?? "",
+      text,
+      retryAfter: res.headers.get("retry-after") ?? undefined,
+      date: res.headers.get("date") ?? undefined,
+      receivedAt: Date.now(),
+    };
   } catch (e) {
     const err = e as { name?: string; code?: string; errno?: string; message?: string };
     const timedOut = err.name === "AbortError";

@@ -1,5 +1,5 @@
 import nock from "nock";
-import { BASE, HAL, TOKEN, fixture, right, testClient } from "./support";
+import { BASE, HAL, NONE, TOKEN, allCreated, fixture, right, testClient } from "./support";
 import { useNock } from "./nockSetup";
 
 useNock();
@@ -44,8 +44,8 @@ describe("pipeline endpoints send exactly the documented request", () => {
       .reply(200, response, HAL);
     const [request] = fixture("add-pipelines.request");
     delete request.request_id;
-    const created = await right(
-      testClient().client.addPipelines([request, { name: "Second", is_main: false, is_unsorted_on: false, sort: 30 }]),
+    const created = await allCreated(
+      testClient().client.addPipelines([request, { name: "Second", is_main: false, is_unsorted_on: false, sort: 30 }], NONE),
     );
     expect(created.map((p) => p.id)).toEqual([6964299, 7000001]);
   });
@@ -53,7 +53,7 @@ describe("pipeline endpoints send exactly the documented request", () => {
   test("add keeps a request_id the caller chose", async () => {
     const [request] = fixture("add-pipelines.request");
     api().post("/api/v4/leads/pipelines", [request]).reply(200, fixture("add-pipelines.response"), HAL);
-    const [created] = await right(testClient().client.addPipelines([request]));
+    const [created] = await allCreated(testClient().client.addPipelines([request], NONE));
     expect(created.request_id).toBe("123");
   });
 

@@ -1,6 +1,7 @@
 import nock from "nock";
 import { describeFailure } from "../../provider/client";
-import { BASE, HAL, PROBLEM, TOKEN, fixture, left, right, testClient } from "./support";
+import { SlidingWindowLimiter } from "../../provider/client/limiter";
+import { BASE, HAL, NONE, PROBLEM, TOKEN, allCreated, fixture, left, right, testClient } from "./support";
 import { useNock } from "./nockSetup";
 
 useNock();
@@ -26,14 +27,6 @@ describe("reads are retried", () => {
     const { client, sleeps } = testClient();
     await right(client.listPipelines());
     expect(sleeps).toEqual([2000]);
-  });
-
-  test("on an HTML 429 without retry_after, with backoff", async () => {
-    nock(BASE).get(LIST).reply(429, "<html>429</html>", { "Content-Type": "text/html" });
-    nock(BASE).get(LIST).reply(200, fixture("list-pipelines.response"), HAL);
-    const { client, sleeps } = testClient();
-    await right(client.listPipelines());
-    expect(sleeps).toEqual([375]);
   });
 
   test("on a reset connection", async () => {
@@ -82,7 +75,104 @@ describe("reads are retried", () => {
   });
 });
 
-describe("writes are retried only when certainly not applied", () => {
+describe("a 429 in any shape is waited out, by every request to the account", () => {
+  let pauses: jest.SpyInstance;
+  beforeEach(() => (pauses = jest.spyOn(SlidingWindowLimiter.prototype, "pauseFor")));
+  afterEach(() => pauses.mockRestore());
+
+  const HTML_429 = "<html><head><title>429 Too Many Requests</title></head><body><center><h1>429</h1></center></body></html>";
+
+  test("problem+json with retry_after in the body: waits at least that", async () => {
+    nock(BASE).get(LIST).reply(429, p429(2), PROBLEM);
+    nock(BASE).get(LIST).reply(200, fixture("list-pipelines.response"), HAL);
+    const { client, sleeps } = testClient();
+    await right(client.listPipelines());
+    expect(sleeps).toEqual([2000]);
+    expect(pauses).toHaveBeenCalledWith(2000);
+  });
+
+  test("an HTML page with no header (amocrm-api-php #517, #526): a window plus backoff", async () => {
+    nock(BASE).get(LIST).reply(429, HTML_429, { "Content-Type": "text/html" });
+    nock(BASE).get(LIST).reply(200, fixture("list-pipelines.response"), HAL);
+    const { client, sleeps } = testClient();
+    await right(client.listPipelines());
+    // 1000 for the window, then half the 500 ms step plus half of it again at random 0.5.
+    expect(sleeps).toEqual([1375]);
+    expect(pauses).toHaveBeenCalledWith(1375);
+  });
+
+  test("an HTML 429 is rate_limited: not a blocked account, not an invalid response, and the account stays open", async () => {
+    nock(BASE).get(LIST).reply(429, HTML_429, { "Content-Type": "text/html" });
+    nock(BASE).get(LIST).reply(200, fixture("list-pipelines.response"), HAL);
+    const { client } = testClient({ retry: { maxAttempts: 1 } });
+    const f = await left(client.listPipelines());
+    expect(f.kind).toBe("rate_limited");
+    expect(f.kind === "rate_limited" && f.retryAfterSeconds).toBeUndefined();
+    expect(describeFailure(f)).toMatch(/rate limit/);
+    expect(describeFailure(f)).not.toMatch(/blocked this account/);
+    // Had it been taken for a block, this request would fail unsent.
+    await right(client.listPipelines());
+  });
+
+  test("a Retry-After header in seconds, with a problem+json body that has no retry_after", async () => {
+    nock(BASE).patch(`${LIST}/1`).reply(429, p429(), { ...PROBLEM, "Retry-After": "3" });
+    nock(BASE).patch(`${LIST}/1`).reply(200, fixture("edit-pipeline.response"), HAL);
+    const { client, sleeps } = testClient();
+    await right(client.updatePipeline(1, { name: "x" }));
+    expect(sleeps).toEqual([3000]);
+    expect(pauses).toHaveBeenCalledWith(3000);
+  });
+
+  test("a Retry-After header as an HTTP-date, measured from the answer's Date", async () => {
+    const headers = { ...PROBLEM, Date: "Wed, 21 Oct 2015 07:28:00 GMT", "Retry-After": "Wed, 21 Oct 2015 07:28:04 GMT" };
+    nock(BASE).get(LIST).reply(429, p429(), headers);
+    nock(BASE).get(LIST).reply(200, fixture("list-pipelines.response"), HAL);
+    const { client, sleeps } = testClient();
+    await right(client.listPipelines());
+    expect(sleeps).toEqual([4000]);
+    expect(pauses).toHaveBeenCalledWith(4000);
+  });
+
+  test("a Retry-After header beyond the cap is reported at once, like a retry_after", async () => {
+    nock(BASE).get(LIST).reply(429, "", { "Retry-After": "300" });
+    const { client, sleeps } = testClient();
+    const f = await left(client.listPipelines());
+    expect(describeFailure(f)).toMatch(/wait 300 s/);
+    expect(sleeps).toEqual([]);
+  });
+
+  test("no hint at all (empty body, no header): never at once, longer each time, jittered", async () => {
+    nock(BASE).get(LIST).times(2).reply(429, "");
+    nock(BASE).get(LIST).reply(200, fixture("list-pipelines.response"), HAL);
+    const { client, sleeps } = testClient();
+    await right(client.listPipelines());
+    expect(sleeps).toEqual([1375, 1750]);
+    expect(pauses.mock.calls).toEqual([[1375], [1750]]);
+    for (const [random, expected] of [
+      [0, 1250],
+      [1, 1500],
+    ]) {
+      nock(BASE).get(LIST).reply(429, "");
+      nock(BASE).get(LIST).reply(200, fixture("list-pipelines.response"), HAL);
+      const jittered = testClient({ random: () => random });
+      await right(jittered.client.listPipelines());
+      expect(jittered.sleeps).toEqual([expected]);
+    }
+  });
+
+  test("a write is sent again after a 429 of any shape: a 429 is answered before anything is applied", async () => {
+    nock(BASE).post(LIST).reply(429, HTML_429, { "Content-Type": "text/html" });
+    nock(BASE).post(LIST).reply(200, fixture("add-pipelines.response"), HAL);
+    const [request] = fixture("add-pipelines.request");
+    const [p] = await allCreated(testClient().client.addPipelines([request], NONE));
+    expect(p.id).toBe(6964299);
+  });
+});
+
+describe("writes are sent again only when sending them twice is sending them once", () => {
+  const STATUS = `${STATUSES}/58221923`;
+  const server500 = { status: 500, title: "ErrInternalServer" };
+
   test("a PATCH that got 429 is sent again", async () => {
     nock(BASE).patch("/api/v4/leads/pipelines/1", { name: "x" }).reply(429, p429(1), PROBLEM);
     nock(BASE).patch("/api/v4/leads/pipelines/1", { name: "x" }).reply(200, fixture("edit-pipeline.response"), HAL);
@@ -96,20 +186,72 @@ describe("writes are retried only when certainly not applied", () => {
   });
 
   test.each([
-    ["a 500", (s: nock.Interceptor) => s.reply(500, { status: 500, title: "ErrInternalServer" }, PROBLEM), "server"],
-    ["a reset", (s: nock.Interceptor) => s.replyWithError({ code: "ECONNRESET", message: "reset" }), "network"],
-  ])("a PATCH that got %s is not repeated", async (_n, reply, kind) => {
-    reply(nock(BASE).patch("/api/v4/leads/pipelines/1"));
+    ["a reset", (s: nock.Interceptor) => s.replyWithError({ code: "ECONNRESET", message: "reset" })],
+    ["a 500", (s: nock.Interceptor) => s.reply(500, server500, PROBLEM)],
+  ])("a pipeline PATCH of absolute values that got %s is sent again", async (_n, reply) => {
+    const body = { name: "x", sort: 3, is_main: false, is_unsorted_on: true };
+    reply(nock(BASE).patch("/api/v4/leads/pipelines/1", body));
+    nock(BASE).patch("/api/v4/leads/pipelines/1", body).reply(200, fixture("edit-pipeline.response"), HAL);
     const { client, sleeps } = testClient();
-    const f = await left(client.updatePipeline(1, { name: "x" }));
+    await right(client.updatePipeline(1, body));
+    expect(sleeps).toEqual([375]);
+  });
+
+  test("a status PATCH of name, sort, color and descriptions updated by id is sent again after a 502", async () => {
+    const body = { name: "x", sort: 20, color: "#fffeb2", descriptions: [{ id: 11, level: "newbie", description: "Call" }] };
+    nock(BASE).patch(STATUS, body).reply(502, "<html>Bad Gateway</html>", { "Content-Type": "text/html" });
+    nock(BASE).patch(STATUS, body).reply(200, fixture("edit-status.response"), HAL);
+    await right(testClient().client.updateStatus(6950551, 58221923, body));
+  });
+
+  test.each([
+    ["creates a description (no id), got a 500", { descriptions: [{ level: "candidate", description: "New" }] }, "server"],
+    ["deletes a description (id, no text), got a reset", { name: "x", descriptions: [{ id: 13, level: "master" }] }, "network"],
+  ])("a status PATCH that %s is not sent again, and says it may have been applied", async (_name, body, kind) => {
+    const scope = nock(BASE).patch(STATUS, body);
+    if (kind === "server") scope.reply(500, server500, PROBLEM);
+    else scope.replyWithError({ code: "ECONNRESET", message: "reset" });
+    const { client, sleeps } = testClient();
+    const f = await left(client.updateStatus(6950551, 58221923, body));
     expect(f.kind).toBe(kind);
+    expect(f.ambiguous).toBe(true);
     expect(describeFailure(f)).toMatch(/may or may not have been applied/);
     expect(sleeps).toEqual([]);
   });
 
-  test("a DELETE that got a 502 is not repeated", async () => {
+  test("a repeated PATCH that ends on a 400 is still marked ambiguous: its first attempt may have been applied", async () => {
+    nock(BASE).patch("/api/v4/leads/pipelines/1").replyWithError({ code: "ECONNRESET", message: "reset" });
+    nock(BASE).patch("/api/v4/leads/pipelines/1").reply(400, { title: "Bad Request", status: 400, detail: "Request validation failed" }, PROBLEM);
+    const f = await left(testClient().client.updatePipeline(1, { name: "x" }));
+    expect(f.kind === "validation" && f.ambiguous).toBe(true);
+    expect(describeFailure(f)).toMatch(/refused the request as invalid.*may or may not have been applied/s);
+  });
+
+  test("a DELETE that got a 5xx is sent again, once, and succeeds", async () => {
     nock(BASE).delete("/api/v4/leads/pipelines/1").reply(502, "<html/>", { "Content-Type": "text/html" });
-    expect((await left(testClient().client.deletePipeline(1))).kind).toBe("server");
+    nock(BASE).delete("/api/v4/leads/pipelines/1").reply(204);
+    const { client, sleeps } = testClient();
+    await right(client.deletePipeline(1));
+    expect(sleeps).toHaveLength(1);
+  });
+
+  test("a DELETE that timed out and then finds the object gone reports the 404 as ambiguous, for the caller's gone-check", async () => {
+    nock(BASE).delete(STATUS).replyWithError({ code: "ETIMEDOUT", message: "timeout" });
+    nock(BASE).delete(STATUS).reply(404, { title: "Not Found", status: 404 }, PROBLEM);
+    const f = await left(testClient().client.deleteStatus(6950551, 58221923));
+    expect(f.kind === "not_found" && f.ambiguous).toBe(true);
+  });
+
+  test("a POST that got a 5xx is never sent again blindly: it is read back first", async () => {
+    const created = { ...fixture("add-pipelines.response")._embedded.pipelines[0], request_id: undefined };
+    const post = nock(BASE).post(LIST).reply(500, server500, PROBLEM);
+    nock(BASE).get(LIST).reply(200, { _embedded: { pipelines: [created] } }, HAL);
+    const [request] = fixture("add-pipelines.request");
+    const { client, sleeps } = testClient();
+    const [p] = await allCreated(client.addPipelines([{ ...request, request_id: undefined }], NONE));
+    expect(p.id).toBe(created.id);
+    expect(post.isDone()).toBe(true);
+    expect(sleeps).toEqual([]);
   });
 });
 
@@ -120,10 +262,18 @@ describe("every request has a timeout", () => {
     await right(testClient({ timeoutMs: 50 }).client.listPipelines());
   });
 
-  test("a write that times out is reported as possibly applied", async () => {
+  test("a PATCH of absolute values that times out is sent again", async () => {
     nock(BASE).patch("/api/v4/leads/pipelines/1").delay(500).reply(200, fixture("edit-pipeline.response"), HAL);
-    const f = await left(testClient({ timeoutMs: 50 }).client.updatePipeline(1, { sort: 5 }));
-    expect(f.kind === "network" && f.timedOut && f.maybeApplied).toBe(true);
+    nock(BASE).patch("/api/v4/leads/pipelines/1").reply(200, fixture("edit-pipeline.response"), HAL);
+    await right(testClient({ timeoutMs: 50 }).client.updatePipeline(1, { sort: 5 }));
+  });
+
+  test("a PATCH that may not be repeated and times out is reported as possibly applied", async () => {
+    nock(BASE).patch(`${STATUSES}/1`).delay(500).reply(200, fixture("edit-status.response"), HAL);
+    const f = await left(
+      testClient({ timeoutMs: 50 }).client.updateStatus(6950551, 1, { descriptions: [{ level: "newbie", description: "x" }] }),
+    );
+    expect(f.kind === "network" && f.timedOut && f.maybeApplied && f.ambiguous).toBe(true);
     expect(describeFailure(f)).toMatch(/did not answer in time.*may or may not have been applied/);
   });
 });
@@ -144,7 +294,7 @@ describe("an ambiguous create never makes a duplicate", () => {
   test("a create that timed out but was applied is found by reading back, and not sent again", async () => {
     nock(BASE).post(STATUSES).delay(500).reply(200, {});
     nock(BASE).get(STATUSES).reply(200, { _embedded: { statuses: [created("Qualified", 99)] } }, HAL);
-    const [s] = await right(testClient({ timeoutMs: 50 }).client.addStatuses(6950551, [{ name: "Qualified", sort: 20 }]));
+    const [s] = await allCreated(testClient({ timeoutMs: 50 }).client.addStatuses(6950551, [{ name: "Qualified", sort: 20 }], NONE));
     expect(s.id).toBe(99);
   });
 
@@ -154,7 +304,7 @@ describe("an ambiguous create never makes a duplicate", () => {
     nock(BASE)
       .post(STATUSES, [{ name: "Qualified", sort: 20, request_id: "0" }])
       .reply(200, { _embedded: { statuses: [created("Qualified", 100, "0")] } }, HAL);
-    const [s] = await right(testClient().client.addStatuses(6950551, [{ name: "Qualified", sort: 20 }]));
+    const [s] = await allCreated(testClient().client.addStatuses(6950551, [{ name: "Qualified", sort: 20 }], NONE));
     expect(s.id).toBe(100);
   });
 
@@ -164,7 +314,9 @@ describe("an ambiguous create never makes a duplicate", () => {
     nock(BASE)
       .post(STATUSES, [{ name: "A", sort: 10, request_id: "0" }])
       .reply(200, { _embedded: { statuses: [created("A", 1, "0")] } }, HAL);
-    const out = await right(testClient().client.addStatuses(6950551, [{ name: "A", sort: 10 }, { name: "B", sort: 20 }]));
+    const out = await allCreated(
+      testClient().client.addStatuses(6950551, [{ name: "A", sort: 10 }, { name: "B", sort: 20 }], NONE),
+    );
     expect(out.map((s) => s.id)).toEqual([1, 2]);
   });
 
@@ -174,19 +326,20 @@ describe("an ambiguous create never makes a duplicate", () => {
     // The second send was applied, but its answer was lost as well.
     nock(BASE).post(STATUSES).replyWithError({ code: "ECONNRESET", message: "reset" });
     nock(BASE).get(STATUSES).reply(200, { _embedded: { statuses: [created("Qualified", 101)] } }, HAL);
-    const [s] = await right(testClient().client.addStatuses(6950551, [{ name: "Qualified", sort: 20 }]));
+    const [s] = await allCreated(testClient().client.addStatuses(6950551, [{ name: "Qualified", sort: 20 }], NONE));
     expect(s.id).toBe(101);
   });
 
   test("when the read-back fails too, the create is not repeated and the failure says so", async () => {
     nock(BASE).post("/api/v4/leads/pipelines").reply(500, { status: 500, title: "ErrInternalServer" }, PROBLEM);
     nock(BASE).get("/api/v4/leads/pipelines").times(2).reply(503, "", {});
-    const f = await left(
-      testClient({ retry: { maxAttempts: 2 } }).client.addPipelines([
-        { name: "Sales", sort: 1, is_main: false, is_unsorted_on: true },
-      ]),
-    );
+    const [r] = await testClient({ retry: { maxAttempts: 2 } }).client.addPipelines(
+      [{ name: "Sales", sort: 1, is_main: false, is_unsorted_on: true }],
+      NONE,
+    )();
+    const f = await left(async () => r);
     expect(f.kind).toBe("server");
+    expect(f.ambiguous).toBe(true);
     expect(describeFailure(f)).toMatch(/could not create pipeline "Sales".*may or may not have been applied/s);
   });
 });

@@ -40,3 +40,15 @@ export async function right<A>(task: () => Promise<E.Either<any, A>>): Promise<A
 
 export const HAL = { "Content-Type": "application/hal+json" };
 export const PROBLEM = { "Content-Type": "application/problem+json" };
+
+/** Nothing existed before: every object a read-back shows may be one the request made. */
+export const NONE: ReadonlySet<number> = new Set();
+
+/** Runs a batch create and gives its objects in request order, failing the test if any item failed. */
+export async function allCreated<R>(task: () => Promise<readonly E.Either<any, R>[]>): Promise<R[]> {
+  const results = await task();
+  return results.map((r, i) => {
+    if (E.isLeft(r)) throw new Error(`item ${i} failed: ${JSON.stringify(r.left)}`);
+    return r.right;
+  });
+}
