@@ -1,3 +1,4 @@
+import { behaviourFlag, BEHAVIOUR_USAGE, isSwitchFlag, parseBehaviourValue, parseProfile, PROFILE_FLAG } from "./behaviour/behaviourFlags";
 import type { FaultConfig } from "./faults/faultConfig";
 import { checkFaultFlags, FAULT_USAGE, faultFlag, parseFaultValue } from "./faults/faultFlags";
 import { DEFAULT_ADMIN_TOKEN, DEFAULT_HOST, DEFAULT_USER_TOKEN, startEmulator, type EmulatorOptions, type RunningEmulator } from "./index";
@@ -14,7 +15,8 @@ const USAGE = `Usage: kommo-emulator [options]
   --account-id ID    account_id of the emulated account
   --help             show this help
 
-${FAULT_USAGE}`;
+${FAULT_USAGE}
+${BEHAVIOUR_USAGE}`;
 
 export class UsageError extends Error {}
 
@@ -38,6 +40,7 @@ const INTEGER_ONLY = new Set(["--port", "--block-after", "--account-id"]);
 export function parseArgs(argv: readonly string[]): EmulatorOptions | null {
   const options: Record<string, unknown> = {};
   const faults: Record<string, unknown> = {};
+  const behaviour: Record<string, unknown> = {};
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === "--help" || arg === "-h") return null;
@@ -50,6 +53,19 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions | null {
       if (text === undefined || text === "") throw new UsageError(`${flag} needs a value`);
       try {
         faults[fault.key] = parseFaultValue(flag, text);
+      } catch (error) {
+        throw new UsageError(error instanceof Error ? error.message : String(error));
+      }
+      continue;
+    }
+    const setting = behaviourFlag(flag);
+    if (setting !== undefined || flag === PROFILE_FLAG) {
+      const takesNoValue = setting !== undefined && isSwitchFlag(setting);
+      const text = eq === -1 ? (takesNoValue ? "true" : argv[++i]) : arg.slice(eq + 1);
+      if (text === undefined || text === "") throw new UsageError(`${flag} needs a value`);
+      try {
+        if (setting === undefined) options.profile = parseProfile(text);
+        else behaviour[setting] = parseBehaviourValue(setting, text);
       } catch (error) {
         throw new UsageError(error instanceof Error ? error.message : String(error));
       }
@@ -76,6 +92,7 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions | null {
     if (error !== null) throw new UsageError(error);
     options.faults = faults;
   }
+  if (Object.keys(behaviour).length > 0) options.behaviour = behaviour;
   return options as EmulatorOptions;
 }
 

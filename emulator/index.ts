@@ -1,3 +1,6 @@
+import type { Behaviour } from "./behaviour/behaviour";
+import { readBehaviourInput } from "./behaviour/behaviourConfig";
+import type { ProfileName } from "./behaviour/profiles";
 import { defaultConfig, type RuntimeConfig } from "./config";
 import { describeFaultError, readFaultsPatch, type FaultConfig } from "./faults/faultConfig";
 import { DEFAULT_BODY_LIMIT } from "./stages/readBody";
@@ -20,6 +23,10 @@ export interface EmulatorOptions {
   bodyLimit?: number;
   /** Faults to inject from the start, as in PATCH /_emulator/config; unset ones keep their defaults (off). */
   faults?: Partial<FaultConfig>;
+  /** Sets every behaviour switch to that profile's values; `behaviour` fields given as well override it. Default "reference". */
+  profile?: ProfileName;
+  /** Behaviour switches, as in PATCH /_emulator/config; unset ones keep the profile's values. */
+  behaviour?: Partial<Behaviour>;
   onError?: (error: unknown) => void;
 }
 
@@ -50,6 +57,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     if (!faults.ok) throw new Error(`Invalid option: ${describeFaultError(faults.error)}`);
     config.faults = faults.value;
   }
+  const behaviour = readBehaviourInput(config.behaviour, { profile: options.profile, behaviour: options.behaviour });
+  if (!behaviour.ok) throw new Error(`Invalid option: ${behaviour.error}`);
+  config.behaviour = behaviour.value;
   const adminToken = options.adminToken ?? DEFAULT_ADMIN_TOKEN;
   const userToken = options.userToken ?? DEFAULT_USER_TOKEN;
   const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
@@ -83,6 +93,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 }
 
 export type { RuntimeConfig } from "./config";
+export type {
+  BatchApply,
+  Behaviour,
+  DeleteMissing,
+  DescriptionTimestamps,
+  DescriptionWithoutId,
+  FailedBatch,
+  PipelineSort,
+  StatusPlacement,
+  TooManyRequests,
+  UnsetMain,
+} from "./behaviour/behaviour";
+export { PROFILE_NAMES, type ProfileName } from "./behaviour/profiles";
 export type { Burst429, FaultConfig, InjectableStatus } from "./faults/faultConfig";
 export type { FaultKind } from "./faults/injector";
 export type { LoggedRequest } from "./requestLog";

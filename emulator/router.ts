@@ -1,4 +1,5 @@
 import type { Account } from "./account";
+import type { Behaviour } from "./behaviour/behaviour";
 import type { View } from "./http/hal";
 import type { Reply } from "./http/reply";
 import type { User } from "./users";
@@ -13,6 +14,8 @@ export interface ApiRequest {
   query: URLSearchParams;
   body: unknown;
   view: View;
+  /** The open-point switches in force for this request. */
+  behaviour: Readonly<Behaviour>;
 }
 
 /** Handlers are synchronous on purpose: each request's effect on the account is atomic. */

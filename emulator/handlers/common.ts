@@ -1,3 +1,4 @@
+import type { FailedBatch } from "../behaviour/behaviour";
 import { batchTooLarge, problem, validationFailed, type ItemErrors } from "../http/problems";
 import type { Reply } from "../http/reply";
 import { Checker, isObject, requestIdOf, type JsonObject } from "../input/checker";
@@ -42,6 +43,29 @@ export function validateBatch<T>(
   items: unknown[],
   read: (item: unknown, checker: Checker, index: number) => T | undefined,
 ): Outcome<Validated<T>[]> {
+  const checked = checkBatch(items, read, "atomic");
+  return checked.refusal === null ? ok(checked.apply) : refuse(checked.refusal);
+}
+
+export interface CheckedBatch<T> {
+  /** What to write: every item when all passed; else, under `partial`, the items before the first bad one, or none. */
+  apply: Validated<T>[];
+  /** The 400 naming each bad item under its request_id; null when every item passed. */
+  refusal: Reply | null;
+}
+
+/**
+ * Whether the good items of a batch that failed validation were applied is
+ * not documented (FACTS.md, "Open points"): `atomic` writes none of them,
+ * `partial` the ones before the first bad item, as a server that writes item
+ * by item and stops at the first failure would. Either way every bad item is
+ * named in the answer.
+ */
+export function checkBatch<T>(
+  items: unknown[],
+  read: (item: unknown, checker: Checker, index: number) => T | undefined,
+  mode: FailedBatch,
+): CheckedBatch<T> {
   const failures: ItemErrors[] = [];
   const valid: Validated<T>[] = [];
   items.forEach((item, index) => {
@@ -50,11 +74,12 @@ export function validateBatch<T>(
     const requestId = requestIdOf(item, index);
     if (checker.errors.length > 0 || value === undefined) {
       failures.push({ request_id: requestId, errors: checker.errors });
-    } else {
+    } else if (failures.length === 0) {
       valid.push({ requestId, value });
     }
   });
-  return failures.length > 0 ? refuse(validationFailed(failures)) : ok(valid);
+  if (failures.length === 0) return { apply: valid, refusal: null };
+  return { apply: mode === "partial" ? valid : [], refusal: validationFailed(failures) };
 }
 
 /** The reference's edit answers echo request_id "0" although a PATCH sends none; a sent one is echoed as is. */

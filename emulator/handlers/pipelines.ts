@@ -1,17 +1,20 @@
 import type { Account } from "../account";
+import type { Behaviour } from "../behaviour/behaviour";
 import { pipelineCollection, pipelineJson } from "../http/hal";
-import { invalidField, notFound, NOT_A_VALID_CHOICE, problem, validationFailed } from "../http/problems";
+import { invalidField, notFound, problem, validationFailed } from "../http/problems";
 import { hal, noContent, type Reply } from "../http/reply";
 import { Checker } from "../input/checker";
 import { readPipelineCreate, readPipelineEdit, type PipelineCreate } from "../input/pipelineInput";
 import { MAX_PIPELINES, MAX_STATUSES_PER_PIPELINE } from "../rules/limits";
-import { makeMain } from "../rules/mainPipeline";
+import { handOverMain, makeMain } from "../rules/mainPipeline";
+import { missingOnDelete } from "../rules/missingDelete";
 import { newStatus } from "../rules/newStatus";
-import { renumberStatuses } from "../rules/statusSort";
+import { settlePipelineSorts } from "../rules/pipelineSort";
+import { placeCreatedStatuses } from "../rules/statusPlacement";
 import { systemStatuses } from "../rules/systemStatuses";
 import type { Pipeline } from "../model";
 import { param, type ApiRequest } from "../router";
-import { editRequestId, readBatch, readObject, validateBatch } from "./common";
+import { checkBatch, editRequestId, readBatch, readObject } from "./common";
 
 export const PIPELINE_NOT_FOUND = "Pipeline not found";
 
@@ -28,22 +31,29 @@ export function getPipeline({ account, view, params }: ApiRequest): Reply {
   return pipeline === null ? notFound(PIPELINE_NOT_FOUND) : hal(pipelineJson(view, pipeline));
 }
 
-export function addPipelines({ account, view, body, user }: ApiRequest): Reply {
+export function addPipelines({ account, view, body, user, behaviour }: ApiRequest): Reply {
   const batch = readBatch(body);
   if (!batch.ok) return batch.reply;
-  const items = validateBatch(batch.value, (item, checker) => readPipelineCreate(item, checker));
-  if (!items.ok) return items.reply;
-  if (account.pipelines.size + items.value.length > MAX_PIPELINES) {
-    return problem(422, `Pipelines limit exceeded: an account can have at most ${MAX_PIPELINES} pipelines`);
+  const { apply, refusal } = checkBatch(
+    batch.value,
+    (item, checker) => readPipelineCreate(item, checker, behaviour.pipelineNeedsStatus),
+    behaviour.failedBatch,
+  );
+  // Under failedBatch "partial" the limits are those of the items about to be written; past them nothing is.
+  if (account.pipelines.size + apply.length > MAX_PIPELINES) {
+    return refusal ?? problem(422, `Pipelines limit exceeded: an account can have at most ${MAX_PIPELINES} pipelines`);
   }
   // The three system statuses count towards the per-pipeline limit (reference, "Common information").
-  if (items.value.some(({ value }) => value.statuses.length + 3 > MAX_STATUSES_PER_PIPELINE)) {
-    return problem(422, statusesLimitDetail());
+  if (apply.some(({ value }) => value.statuses.length + 3 > MAX_STATUSES_PER_PIPELINE)) {
+    return refusal ?? problem(422, statusesLimitDetail());
   }
-  const created = items.value.map(({ requestId, value }) => ({
+  const created = apply.map(({ requestId, value }) => ({
     requestId,
-    pipeline: createPipeline(account, value, user.id),
+    pipeline: createPipeline(account, value, user.id, behaviour),
   }));
+  // Each new pipeline still holds the sort it was sent with; under "renumbered" that is its requested sort.
+  settlePipelineSorts(account, behaviour.pipelineSort, new Map(created.map(({ pipeline }) => [pipeline.id, pipeline.sort])));
+  if (refusal !== null) return refusal;
   return hal(pipelineCollection(view, created.map(({ requestId, pipeline }) => pipelineJson(view, pipeline, requestId))));
 }
 
@@ -51,25 +61,25 @@ export function statusesLimitDetail(): string {
   return `Statuses limit exceeded: a pipeline can have at most ${MAX_STATUSES_PER_PIPELINE} statuses, system ones included`;
 }
 
-function createPipeline(account: Account, input: PipelineCreate, userId: number): Pipeline {
+function createPipeline(account: Account, input: PipelineCreate, userId: number, behaviour: Behaviour): Pipeline {
   const id = account.ids.nextPipeline();
   const { incoming, won, lost } = systemStatuses(id, account.ids, input.systemNames);
-  const regular = input.statuses.map((s) => newStatus(account, id, s, userId));
   const pipeline: Pipeline = {
     id,
     name: input.name,
     sort: input.sort,
     isMain: false,
     isUnsortedOn: input.isUnsortedOn,
-    statuses: [incoming, ...regular, won, lost],
+    statuses: [incoming, won, lost],
   };
-  renumberStatuses(pipeline, new Map(regular.map((s, index) => [s.id, input.statuses[index]?.sort ?? s.sort])));
+  const regular = input.statuses.map((s) => ({ status: newStatus(account, id, s, userId), requestedSort: s.sort }));
+  placeCreatedStatuses(pipeline, regular, behaviour);
   account.pipelines.set(id, pipeline);
   if (input.isMain) makeMain(account, pipeline);
   return pipeline;
 }
 
-export function editPipeline({ account, view, params, body }: ApiRequest): Reply {
+export function editPipeline({ account, view, params, body, behaviour }: ApiRequest): Reply {
   const pipeline = account.pipeline(param(params, "id"));
   if (pipeline === null) return notFound(PIPELINE_NOT_FOUND);
   const object = readObject(body);
@@ -79,21 +89,24 @@ export function editPipeline({ account, view, params, body }: ApiRequest): Reply
   const { passedAny, edit } = readPipelineEdit(object.value, checker);
   if (!passedAny) return problem(400, "To edit a pipeline, at least one parameter should be passed");
   if (edit === undefined) return validationFailed([{ request_id: requestId, errors: checker.errors }]);
-  if (edit.isMain === false && pipeline.isMain) {
-    // Exactly one pipeline is main, so the main one cannot simply stop being main (assumption, README).
+  const unsetting = edit.isMain === false && pipeline.isMain;
+  // Under unsetMain "refused", exactly one pipeline is main and the main one cannot simply stop being main
+  // (assumption, README); under "accepted" it can, as long as another pipeline is there to take over.
+  if (unsetting && (behaviour.unsetMain === "refused" || account.pipelines.size === 1)) {
     return invalidField("NotSupportedChoice", "is_main", "The main pipeline stays main until another pipeline is made main.", requestId);
   }
   if (edit.name !== undefined) pipeline.name = edit.name;
   if (edit.sort !== undefined) pipeline.sort = edit.sort;
   if (edit.isUnsortedOn !== undefined) pipeline.isUnsortedOn = edit.isUnsortedOn;
   if (edit.isMain === true) makeMain(account, pipeline);
+  if (unsetting) handOverMain(account, pipeline);
+  settlePipelineSorts(account, behaviour.pipelineSort, edit.sort === undefined ? new Map() : new Map([[pipeline.id, edit.sort]]));
   return hal(pipelineJson(view, pipeline, requestId));
 }
 
-export function deletePipeline({ account, params }: ApiRequest): Reply {
+export function deletePipeline({ account, params, behaviour }: ApiRequest): Reply {
   const pipeline = account.pipeline(param(params, "id"));
-  // Like a missing status (FACTS.md), a missing pipeline is "not a valid choice" for the id, not a 404.
-  if (pipeline === null) return invalidField("NotSupportedChoice", "id", NOT_A_VALID_CHOICE);
+  if (pipeline === null) return missingOnDelete(behaviour.deleteMissing, "pipeline");
   if (account.pipelines.size === 1) return problem(400, "The last pipeline of an account cannot be deleted");
   if (pipeline.isMain) {
     return problem(400, "The main pipeline cannot be deleted: make another pipeline main first");
@@ -103,5 +116,6 @@ export function deletePipeline({ account, params }: ApiRequest): Reply {
     return problem(400, `Only pipelines without leads can be deleted: pipeline ${pipeline.id} still holds ${leads} lead(s)`);
   }
   account.pipelines.delete(pipeline.id);
+  settlePipelineSorts(account, behaviour.pipelineSort);
   return noContent();
 }

@@ -1,5 +1,5 @@
 import { statusCollection, statusJson } from "../http/hal";
-import { invalidField, notFound, NOT_A_VALID_CHOICE, problem, validationFailed } from "../http/problems";
+import { invalidField, notFound, problem, validationFailed } from "../http/problems";
 import { hal, noContent, type Reply } from "../http/reply";
 import { Checker } from "../input/checker";
 import { readStatusCreate, readStatusEdit } from "../input/statusInput";
@@ -7,11 +7,13 @@ import type { Pipeline } from "../model";
 import { assignIds, planDescriptions } from "../rules/descriptions";
 import { firstStatus } from "../rules/firstStatus";
 import { MAX_STATUSES_PER_PIPELINE } from "../rules/limits";
+import { missingOnDelete } from "../rules/missingDelete";
 import { newStatus } from "../rules/newStatus";
+import { placeCreatedStatuses } from "../rules/statusPlacement";
 import { renumberStatuses } from "../rules/statusSort";
 import { findVisibleStatus, visibleStatuses } from "../rules/systemStatuses";
 import { param, type ApiRequest } from "../router";
-import { editRequestId, readBatch, readObject, validateBatch, wantsDescriptions, type Outcome, ok, refuse } from "./common";
+import { checkBatch, editRequestId, readBatch, readObject, wantsDescriptions, type Outcome, ok, refuse } from "./common";
 import { PIPELINE_NOT_FOUND, statusesLimitDetail } from "./pipelines";
 
 export const STATUS_NOT_FOUND = "Status not found";
@@ -24,8 +26,8 @@ function pipelineOf({ account, params }: ApiRequest): Outcome<Pipeline> {
 export function listStatuses(request: ApiRequest): Reply {
   const pipeline = pipelineOf(request);
   if (!pipeline.ok) return pipeline.reply;
-  const withDescriptions = wantsDescriptions(request.query);
-  const items = visibleStatuses(pipeline.value).map((s) => statusJson(request.view, s, { withDescriptions }));
+  const extras = { withDescriptions: wantsDescriptions(request.query), timestamps: request.behaviour.descriptionTimestamps };
+  const items = visibleStatuses(pipeline.value).map((s) => statusJson(request.view, s, extras));
   return hal(statusCollection(items));
 }
 
@@ -34,33 +36,33 @@ export function getStatus(request: ApiRequest): Reply {
   if (!pipeline.ok) return pipeline.reply;
   const status = findVisibleStatus(pipeline.value, param(request.params, "id"));
   if (status === null) return notFound(STATUS_NOT_FOUND);
-  return hal(statusJson(request.view, status, { withDescriptions: wantsDescriptions(request.query) }));
+  return hal(statusJson(request.view, status, { withDescriptions: wantsDescriptions(request.query), timestamps: request.behaviour.descriptionTimestamps }));
 }
 
 export function addStatuses(request: ApiRequest): Reply {
-  const { account, view, body, user } = request;
+  const { account, view, body, user, behaviour } = request;
   const found = pipelineOf(request);
   if (!found.ok) return found.reply;
   const pipeline = found.value;
   const batch = readBatch(body);
   if (!batch.ok) return batch.reply;
-  const items = validateBatch(batch.value, (item, checker) => readStatusCreate(item, checker));
-  if (!items.ok) return items.reply;
-  if (pipeline.statuses.length + items.value.length > MAX_STATUSES_PER_PIPELINE) {
-    return problem(422, statusesLimitDetail());
+  const { apply, refusal } = checkBatch(batch.value, (item, checker) => readStatusCreate(item, checker), behaviour.failedBatch);
+  // Under failedBatch "partial" the limit is that of the items about to be written; past it nothing is.
+  if (pipeline.statuses.length + apply.length > MAX_STATUSES_PER_PIPELINE) {
+    return refusal ?? problem(422, statusesLimitDetail());
   }
-  const created = items.value.map(({ requestId, value }) => ({
+  const created = apply.map(({ requestId, value }) => ({
     requestId,
     requestedSort: value.sort,
     status: newStatus(account, pipeline.id, value, user.id),
   }));
-  pipeline.statuses.push(...created.map((c) => c.status));
-  renumberStatuses(pipeline, new Map(created.map((c) => [c.status.id, c.requestedSort])));
+  placeCreatedStatuses(pipeline, created, behaviour);
+  if (refusal !== null) return refusal;
   return hal(statusCollection(created.map((c) => statusJson(view, c.status, { requestId: c.requestId }))));
 }
 
 export function editStatus(request: ApiRequest): Reply {
-  const { account, view, body, user } = request;
+  const { account, view, body, user, behaviour } = request;
   const found = pipelineOf(request);
   if (!found.ok) return found.reply;
   const pipeline = found.value;
@@ -79,7 +81,7 @@ export function editStatus(request: ApiRequest): Reply {
   const descriptions =
     edit?.descriptions === undefined
       ? undefined
-      : planDescriptions(status.descriptions, edit.descriptions, scoped, { now: account.now(), userId: user.id });
+      : planDescriptions(status.descriptions, edit.descriptions, scoped, { now: account.now(), userId: user.id }, behaviour.descriptionWithoutId);
   checker.absorb(scoped);
   if (edit === undefined || (edit.descriptions !== undefined && descriptions === undefined)) {
     return validationFailed([{ request_id: requestId, errors: checker.errors }]);
@@ -87,18 +89,18 @@ export function editStatus(request: ApiRequest): Reply {
   if (edit.name !== undefined) status.name = edit.name;
   if (edit.color !== undefined) status.color = edit.color;
   if (descriptions !== undefined) status.descriptions = assignIds(descriptions, () => account.ids.nextDescription());
+  // A move goes by the requested sort under every statusPlacement and batchApply: those are about creates.
   if (edit.sort !== undefined) renumberStatuses(pipeline, new Map([[status.id, edit.sort]]));
   return hal(statusJson(view, status, { requestId }));
 }
 
 export function deleteStatus(request: ApiRequest): Reply {
-  const { account } = request;
+  const { account, behaviour } = request;
   const found = pipelineOf(request);
   if (!found.ok) return found.reply;
   const pipeline = found.value;
   const status = account.status(pipeline, param(request.params, "id"));
-  // FACTS.md: a status that is not there is "not a valid choice" for status_id, not a 404.
-  if (status === null) return invalidField("NotSupportedChoice", "status_id", NOT_A_VALID_CHOICE);
+  if (status === null) return missingOnDelete(behaviour.deleteMissing, "status");
   if (status.system !== null) return invalidField("NotSupportedChoice", "status_id", "System statuses cannot be deleted.");
   const target = firstStatus(pipeline, status.id);
   const now = account.now();

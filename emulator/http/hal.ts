@@ -1,3 +1,4 @@
+import type { DescriptionTimestamps } from "../behaviour/behaviour";
 import type { Lead, Pipeline, Status, StatusDescription } from "../model";
 import { visibleStatuses } from "../rules/systemStatuses";
 
@@ -18,7 +19,14 @@ export function pipelinesHref(view: View): string {
   return `${view.origin}${API}/leads/pipelines`;
 }
 
-export function statusJson(view: View, status: Status, extra: { requestId?: string; withDescriptions?: boolean } = {}) {
+export interface StatusExtras {
+  requestId?: string;
+  withDescriptions?: boolean;
+  /** How description timestamps are written; "unix" when not given. */
+  timestamps?: DescriptionTimestamps;
+}
+
+export function statusJson(view: View, status: Status, extra: StatusExtras = {}) {
   return {
     id: status.id,
     name: status.name,
@@ -30,14 +38,19 @@ export function statusJson(view: View, status: Status, extra: { requestId?: stri
     account_id: view.accountId,
     ...(extra.requestId === undefined ? {} : { request_id: extra.requestId }),
     ...(extra.withDescriptions === true
-      ? { descriptions: status.descriptions.map((d) => descriptionJson(view, status, d)) }
+      ? { descriptions: status.descriptions.map((d) => descriptionJson(view, status, d, extra.timestamps ?? "unix")) }
       : {}),
     _links: link(`${pipelinesHref(view)}/${status.pipelineId}/statuses/${status.id}`),
   };
 }
 
-/** Not shown by the reference; field names follow the vendor's PHP SDK model (assumption, README). */
-function descriptionJson(view: View, status: Status, d: StatusDescription) {
+/**
+ * Not shown by the English reference; field names follow the vendor's PHP SDK
+ * model (assumption, README). The Russian reference writes the timestamps as
+ * "YYYY-MM-DD HH:MM:SS" strings with `updated_by` null: the `string` mode.
+ */
+function descriptionJson(view: View, status: Status, d: StatusDescription, timestamps: DescriptionTimestamps) {
+  const asText = timestamps === "string";
   return {
     id: d.id,
     account_id: view.accountId,
@@ -45,11 +58,16 @@ function descriptionJson(view: View, status: Status, d: StatusDescription) {
     status_id: status.id,
     level: d.level,
     description: d.description,
-    created_at: d.createdAt,
-    updated_at: d.updatedAt,
+    created_at: asText ? dateTime(d.createdAt) : d.createdAt,
+    updated_at: asText ? dateTime(d.updatedAt) : d.updatedAt,
     created_by: d.createdBy,
-    updated_by: d.updatedBy,
+    updated_by: asText ? null : d.updatedBy,
   };
+}
+
+/** Unix seconds as "YYYY-MM-DD HH:MM:SS", in UTC: the RU examples name no time zone. */
+function dateTime(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().slice(0, 19).replace("T", " ");
 }
 
 export function pipelineJson(view: View, pipeline: Pipeline, requestId?: string) {

@@ -23,8 +23,13 @@ export interface PipelineEdit {
 /** Reference, "Editing a pipeline": at least one of these must be passed. */
 const EDITABLE = ["name", "sort", "is_main", "is_unsorted_on"] as const;
 
-/** One item of POST /leads/pipelines. The reference makes all four fields mandatory. */
-export function readPipelineCreate(item: unknown, checker: Checker): PipelineCreate | undefined {
+/**
+ * One item of POST /leads/pipelines. The reference makes all four fields
+ * mandatory. With `needsStatus`, `_embedded.statuses` must hold at least one
+ * regular status: PR 79 of amocrm-api-php, tested against the live API,
+ * says "without passing statuses it is impossible to create a pipeline".
+ */
+export function readPipelineCreate(item: unknown, checker: Checker, needsStatus: boolean): PipelineCreate | undefined {
   if (!isObject(item)) return checker.wrongType("", "object");
   readRequestId(item, checker);
   const name = readName(item, checker, true);
@@ -32,6 +37,7 @@ export function readPipelineCreate(item: unknown, checker: Checker): PipelineCre
   const isMain = checker.bool(item, "is_main", { required: true });
   const isUnsortedOn = checker.bool(item, "is_unsorted_on", { required: true });
   const embedded = has(item, "_embedded") ? readEmbedded(item._embedded, checker.nested("_embedded"), checker) : emptyEmbedded();
+  if (needsStatus && embedded !== undefined && embedded.statuses.length === 0) checker.missing("_embedded.statuses");
   if (
     checker.errors.length > 0 ||
     name === undefined ||

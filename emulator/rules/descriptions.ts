@@ -1,3 +1,4 @@
+import type { DescriptionWithoutId } from "../behaviour/behaviour";
 import type { Checker } from "../input/checker";
 import { tooMany, UNIQUE_DETAIL, type DescriptionOp } from "../input/descriptions";
 import type { StatusDescription } from "../model";
@@ -14,18 +15,30 @@ export interface Stamp {
  * ones once the whole request has passed validation. Returns undefined, with
  * the reasons in `checker`, when the result would break the reference's
  * limits: at most 3, one per level.
+ *
+ * A create for a level that already has a description is refused as NotUnique
+ * under `withoutId: refused`. Under `overwrites` it rewrites that description
+ * in place, keeping its id, as the Russian reference says ("if id is not
+ * passed, the description is simply overwritten").
  */
 export function planDescriptions(
   existing: readonly StatusDescription[],
   ops: readonly DescriptionOp[],
   checker: Checker,
   stamp: Stamp,
+  withoutId: DescriptionWithoutId = "refused",
 ): StatusDescription[] | undefined {
   const before = checker.errors.length;
   let result = existing.map((d) => ({ ...d }));
   const touched = new Set<number>();
   for (const op of ops) {
     if (op.kind === "create") {
+      const taken = withoutId === "overwrites" ? result.find((d) => d.id !== 0 && d.level === op.level && !touched.has(d.id)) : undefined;
+      if (taken !== undefined) {
+        touched.add(taken.id);
+        rewrite(taken, op.description, stamp);
+        continue;
+      }
       result.push({
         id: 0,
         level: op.level,
@@ -50,9 +63,7 @@ export function planDescriptions(
       else result = result.filter((d) => d !== target);
     } else {
       target.level = op.level;
-      target.description = op.description;
-      target.updatedAt = stamp.now;
-      target.updatedBy = stamp.userId;
+      rewrite(target, op.description, stamp);
     }
   }
   if (checker.errors.length > before) return undefined;
@@ -66,6 +77,12 @@ export function planDescriptions(
   }
   if (result.length > MAX_DESCRIPTIONS) tooMany(checker);
   return checker.errors.length > before ? undefined : result;
+}
+
+function rewrite(target: StatusDescription, description: string, stamp: Stamp): void {
+  target.description = description;
+  target.updatedAt = stamp.now;
+  target.updatedBy = stamp.userId;
 }
 
 export function assignIds(descriptions: StatusDescription[], nextId: () => number): StatusDescription[] {

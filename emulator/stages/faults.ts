@@ -1,7 +1,7 @@
 import type { RuntimeConfig } from "../config";
 import { injectedError } from "../faults/gatewayReplies";
 import type { FaultInjector } from "../faults/injector";
-import { tooManyRequests } from "../http/problems";
+import { tooManyRequestsReply } from "../http/tooManyRequests";
 import type { Context, Next, Stage } from "../pipeline";
 import { sleep } from "./wait";
 
@@ -28,7 +28,7 @@ export function injectFaults(injector: FaultInjector, config: RuntimeConfig, lif
       case "burst429":
         // Not counted towards --block-after: a client must not get blocked for a burst it did not cause.
         ctx.fault = "429";
-        ctx.reply = tooManyRequests(config.faults.retryAfter);
+        ctx.reply = tooManyRequestsReply(config.behaviour.tooManyRequests, config.faults.retryAfter);
         return;
       case "error":
         if (plan.afterWrite) await passThrough(ctx, next);

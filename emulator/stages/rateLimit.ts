@@ -1,5 +1,5 @@
 import type { RuntimeConfig } from "../config";
-import { tooManyRequests } from "../http/problems";
+import { tooManyRequestsReply } from "../http/tooManyRequests";
 import { blockedPage } from "../faults/gatewayReplies";
 import type { Stage } from "../pipeline";
 import type { BlockList, SlidingWindowLimiter } from "../rateLimit";
@@ -23,14 +23,14 @@ export function refuseBlocked(blocks: BlockList, config: RuntimeConfig): Stage {
   };
 }
 
-/** The documented 429 problem with retry_after in the body; no Retry-After header (unconfirmed in FACTS.md). */
+/** 429 over the rate, in the shape the `tooManyRequests` switch picks (the documented problem by default). */
 export function limitRate(limiter: SlidingWindowLimiter, blocks: BlockList, config: RuntimeConfig): Stage {
   return async (ctx, next) => {
     const key = clientKey(ctx.req);
     const wait = limiter.admit(key, config.rateLimit, Date.now());
     if (wait !== null) {
       blocks.recordRefusal(key, config.blockAfter429s);
-      ctx.reply = tooManyRequests(wait);
+      ctx.reply = tooManyRequestsReply(config.behaviour.tooManyRequests, wait);
       return;
     }
     await next();

@@ -35,6 +35,7 @@ export function dispatch(state: EmulatorState): Stage {
       query: ctx.query,
       body: ctx.body,
       view,
+      behaviour: state.config.behaviour,
     });
   };
 }

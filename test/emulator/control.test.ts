@@ -29,7 +29,7 @@ describe("control API", () => {
   });
 
   test("the log keeps the parsed body of writes", async () => {
-    await api().post(PIPELINES, [{ name: "Logged", sort: 2, is_main: false, is_unsorted_on: true }]);
+    await api().post(PIPELINES, [{ name: "Logged", sort: 2, is_main: false, is_unsorted_on: true, _embedded: { statuses: [{ name: "Work", sort: 10 }] } }]);
 
     const [entry] = (await control("GET", "requests")).json;
 
@@ -53,10 +53,40 @@ describe("control API", () => {
     const bad = await control("PATCH", "config", { rateLimit: -1 });
     const unknown = await control("PATCH", "config", { speed: 1 });
 
-    expect(changed.json).toEqual({ rateLimit: 3, latency: 5, blockAfter429s: 0, paymentRequired: false, faults: expect.any(Object) });
+    expect(changed.json).toEqual({ rateLimit: 3, latency: 5, blockAfter429s: 0, paymentRequired: false, faults: expect.any(Object), behaviour: expect.any(Object) });
     expect(bad.status).toBe(400);
     expect(unknown.status).toBe(400);
     expect((await control("GET", "config")).json).toMatchObject({ rateLimit: 3, latency: 5 });
+  });
+
+  test("PATCH /_emulator/config merges behaviour field by field", async () => {
+    const first = await control("PATCH", "config", { behaviour: { statusPlacement: "append" } });
+    const second = await control("PATCH", "config", { behaviour: { deleteMissing: "404", pipelineNeedsStatus: false } });
+
+    expect(first.status).toBe(200);
+    expect(first.json.behaviour).toMatchObject({ statusPlacement: "append", deleteMissing: "400-choice", pipelineNeedsStatus: true });
+    expect(second.json.behaviour).toMatchObject({ statusPlacement: "append", deleteMissing: "404", pipelineNeedsStatus: false });
+    expect((await control("GET", "config")).json.behaviour).toEqual(second.json.behaviour);
+  });
+
+  test("a bad behaviour or profile is a 400 naming the field, and changes nothing else sent with it", async () => {
+    const before = (await control("GET", "config")).json;
+
+    const cases = [
+      [{ rateLimit: 3, behaviour: { statusPlacement: "middle" } }, "behaviour.statusPlacement must be one of insert, append"],
+      [{ latency: 9, behaviour: { batchApply: "itemwise", failedBatch: "sometimes" } }, "behaviour.failedBatch must be one of atomic, partial"],
+      [{ behaviour: { pipelineNeedsStatus: 1 } }, "behaviour.pipelineNeedsStatus must be true or false"],
+      [{ behaviour: { retries: 3 } }, "behaviour.retries is not a behaviour setting"],
+      [{ behaviour: ["append"] }, "behaviour must be an object or null"],
+      [{ profile: "friendly", faults: { errorRate: 0.5 } }, "profile must be one of reference, hostile"],
+      [{ profile: "hostile", rateLimit: -1 }, "rateLimit must be a number >= 0"],
+    ] as const;
+    for (const [patch, message] of cases) {
+      const response = await control("PATCH", "config", patch);
+
+      expect([response.status, response.json.detail]).toEqual([400, message]);
+    }
+    expect((await control("GET", "config")).json).toEqual(before);
   });
 
   test("paymentRequired makes every API request answer the documented 402", async () => {
@@ -81,7 +111,7 @@ describe("control API", () => {
     const state = (await control("GET", "state")).json;
 
     const held = state.pipelines.find((p: { id: number }) => p.id === pipeline.id);
-    expect(held.statuses.map((s: { system: string | null }) => s.system)).toEqual(["incoming", "won", "lost"]);
+    expect(held.statuses.map((s: { system: string | null }) => s.system)).toEqual(["incoming", null, "won", "lost"]);
     expect(state.account_id).toBe(api().emulator.accountId);
   });
 

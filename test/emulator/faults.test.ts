@@ -3,7 +3,7 @@ import { PROBLEM_JSON, useApi, type TestApi } from "./harness";
 import { expectConsistent } from "./invariants";
 
 const PIPELINES = "/api/v4/leads/pipelines";
-const NEW_PIPELINE = [{ name: "Faulty", sort: 5, is_main: false, is_unsorted_on: true }];
+const NEW_PIPELINE = [{ name: "Faulty", sort: 5, is_main: false, is_unsorted_on: true, _embedded: { statuses: [{ name: "Work", sort: 10 }] } }];
 const TOO_MANY_DETAIL = "You have sent too many requests in a given amount of time. Please try again later.";
 
 type Outcome = { status: number; type: string | null; text: string } | { rejected: string };

@@ -48,4 +48,35 @@ describe("fuzz: sequences of valid-ish writes keep the account consistent with w
       fuzzSettings(40),
     );
   });
+
+  test("under the hostile profile every invariant holds too, and pipeline sorts are 1 for the main one, 1000, 2000, ... for the rest", async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
+        await api.control("POST", "reset");
+        await api.control("PATCH", "config", { profile: "hostile" });
+        let state = (await api.state()) as StateDump;
+        try {
+          for (const { request, token } of steps) {
+            const raw = toRawRequest(
+              { ...request, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, chunked: false },
+              (text) => resolveRefs(text, state),
+            );
+            const outcome = await rawRequest(api.url, raw, 5000);
+
+            if (outcome.kind !== "answered") throw new Error(`${raw.method} ${raw.target} got no answer: ${JSON.stringify(outcome)}`);
+            expect(answerProblems(raw.method, outcome, { statuses: PLAIN_STATUSES })).toEqual([]);
+            state = (await api.state()) as StateDump;
+            expect(brokenInvariants(state)).toEqual([]);
+            const main = state.pipelines.filter((p) => p.is_main).map((p) => p.sort);
+            const others = state.pipelines.filter((p) => !p.is_main).map((p) => p.sort).sort((a, b) => a - b);
+            expect([main, others]).toEqual([[1], others.map((_, i) => 1000 * (i + 1))]);
+          }
+          await expectConsistent(api);
+        } finally {
+          await api.control("PATCH", "config", { profile: "reference" });
+        }
+      }),
+      fuzzSettings(20),
+    );
+  });
 });

@@ -73,10 +73,13 @@ export class TestApi {
     return list.json._embedded.pipelines.find((p: any) => p.is_main);
   }
 
-  /** Creates one pipeline and returns it as the add answer shows it. */
+  /**
+   * Creates one pipeline and returns it as the add answer shows it. Without `_embedded` in `fields` it gets one
+   * regular status, "Work", since a pipeline with none is refused by default (pipelineNeedsStatus).
+   */
   async createPipeline(fields: Record<string, unknown> = {}): Promise<any> {
     const response = await this.post("/api/v4/leads/pipelines", [
-      { name: "Extra", sort: 50, is_main: false, is_unsorted_on: true, ...fields },
+      { name: "Extra", sort: 50, is_main: false, is_unsorted_on: true, _embedded: { statuses: [{ name: "Work", sort: 10 }] }, ...fields },
     ]);
     if (response.status !== 200) throw new Error(`create pipeline answered ${response.status}: ${response.text}`);
     return response.json._embedded.pipelines[0];
@@ -102,6 +105,11 @@ export class TestApi {
   /** PATCH /_emulator/config with a `faults` object (or null to switch every fault off). */
   faults(faults: Record<string, unknown> | null): Promise<any> {
     return this.control("PATCH", "config", { faults });
+  }
+
+  /** PATCH /_emulator/config with a `behaviour` object (or null to go back to the reference profile). */
+  behaviour(behaviour: Record<string, unknown> | null): Promise<any> {
+    return this.control("PATCH", "config", { behaviour });
   }
 
   log(): Promise<LoggedRequest[]> {

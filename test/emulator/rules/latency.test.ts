@@ -31,7 +31,7 @@ describe("latency on writes", () => {
     const request = fetch(`${api().url}${PIPELINES}`, {
       method: "POST",
       headers: { authorization: `Bearer ${api().emulator.adminToken}`, "content-type": "application/json" },
-      body: JSON.stringify([{ name: "Ghost", sort: 3, is_main: false, is_unsorted_on: true }]),
+      body: JSON.stringify([{ name: "Ghost", sort: 3, is_main: false, is_unsorted_on: true, _embedded: { statuses: [{ name: "Work", sort: 10 }] } }]),
       signal: controller.signal,
     }).finally(() => {
       answered = true;

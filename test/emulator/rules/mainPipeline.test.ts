@@ -26,14 +26,43 @@ describe("the main pipeline", () => {
     expect(await mains()).toEqual([created.id]);
   });
 
-  test("the main pipeline cannot stop being main by itself: 400 at is_main", async () => {
+  test("unsetMain refused (the default): the main pipeline cannot stop being main by itself: 400 at is_main", async () => {
     const main = await api().mainPipeline();
+    await api().createPipeline();
 
     const response = await api().patch(`${PIPELINES}/${main.id}`, { is_main: false });
 
     expect(response.status).toBe(400);
     expect(response.json["validation-errors"][0].errors[0]).toMatchObject({ code: "NotSupportedChoice", path: "is_main" });
     expect(await mains()).toEqual([main.id]);
+  });
+
+  describe("unsetMain accepted", () => {
+    beforeEach(async () => {
+      await api().behaviour({ unsetMain: "accepted" });
+    });
+
+    test("is_main false on the main pipeline hands the role to the first other pipeline by (sort, id)", async () => {
+      const main = await api().mainPipeline();
+      await api().createPipeline({ name: "Later", sort: 300 });
+      const heir = await api().createPipeline({ name: "Earlier", sort: 200 });
+
+      const response = await api().patch(`${PIPELINES}/${main.id}`, { is_main: false });
+
+      expect(response.status).toBe(200);
+      expect(response.json.is_main).toBe(false);
+      expect(await mains()).toEqual([heir.id]);
+    });
+
+    test("with no other pipeline to take over it is still refused at is_main", async () => {
+      const main = await api().mainPipeline();
+
+      const response = await api().patch(`${PIPELINES}/${main.id}`, { is_main: false });
+
+      expect(response.status).toBe(400);
+      expect(response.json["validation-errors"][0].errors[0]).toMatchObject({ code: "NotSupportedChoice", path: "is_main" });
+      expect(await mains()).toEqual([main.id]);
+    });
   });
 
   test("the main pipeline cannot be deleted until another pipeline is main", async () => {

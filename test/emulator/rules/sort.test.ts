@@ -59,7 +59,7 @@ describe("status sort renumbering", () => {
   });
 
   test("new statuses with the same sort keep the order of the request", async () => {
-    const id = await pipelineWith([]);
+    const id = await pipelineWith(["A"]);
 
     await api().post(`${PIPELINES}/${id}/statuses`, [
       { name: "One", sort: 5 },
@@ -67,10 +67,11 @@ describe("status sort renumbering", () => {
       { name: "Three", sort: 5 },
     ]);
 
-    expect((await board(id)).slice(1, 4)).toEqual([
+    expect((await board(id)).slice(1, 5)).toEqual([
       ["One", 20],
       ["Two", 30],
       ["Three", 40],
+      ["A", 50],
     ]);
   });
 
@@ -103,14 +104,15 @@ describe("status sort renumbering", () => {
   });
 
   test("system statuses keep 10, 10000 and 11000 whatever the regular statuses ask for", async () => {
-    const id = await pipelineWith([]);
+    const id = await pipelineWith(["Mid"]);
 
     await api().post(`${PIPELINES}/${id}/statuses`, [{ name: "Huge", sort: 20000 }, { name: "Zero", sort: 0 }]);
 
     expect(await board(id)).toEqual([
       ["Incoming leads", 10],
       ["Zero", 20],
-      ["Huge", 30],
+      ["Mid", 30],
+      ["Huge", 40],
       ["Closed - won", 10000],
       ["Closed - lost", 11000],
     ]);

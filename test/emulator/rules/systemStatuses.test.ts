@@ -31,7 +31,7 @@ describe("system statuses", () => {
 
   test("the names of 142 and 143 can be given when the pipeline is created", async () => {
     const pipeline = await api().createPipeline({
-      _embedded: { statuses: [{ id: 142, name: "Paid" }, { id: 143, name: "Gone" }] },
+      _embedded: { statuses: [{ id: 142, name: "Paid" }, { id: 143, name: "Gone" }, { name: "Work", sort: 10 }] },
     });
 
     const statuses = await api().statuses(pipeline.id);

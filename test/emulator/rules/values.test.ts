@@ -54,7 +54,7 @@ describe("values", () => {
     ]);
   });
 
-  test("name, sort, is_main and is_unsorted_on are mandatory on pipeline create", async () => {
+  test("name, sort, is_main and is_unsorted_on are mandatory on pipeline create, and so is a regular status", async () => {
     const response = await api().post(PIPELINES, [{}]);
 
     expect(response.status).toBe(400);
@@ -63,11 +63,12 @@ describe("values", () => {
       "sort",
       "is_main",
       "is_unsorted_on",
+      "_embedded.statuses",
     ]);
   });
 
   test("types are strict: no numeric strings, no string booleans, no fractions", async () => {
-    const response = await api().post(PIPELINES, [{ name: 5, sort: "10", is_main: "true", is_unsorted_on: 1 }]);
+    const response = await api().post(PIPELINES, [{ name: 5, sort: "10", is_main: "true", is_unsorted_on: 1, _embedded: { statuses: [{ name: "Work", sort: 10 }] } }]);
     const fraction = await api().post(await statusesPath(), [{ name: "X", sort: 10.5 }]);
 
     expect(response.status).toBe(400);
@@ -108,8 +109,8 @@ describe("values", () => {
 
   test("request_id is echoed on every added item: as sent, or its place in the request", async () => {
     const pipelines = await api().post(PIPELINES, [
-      { name: "A", sort: 1, is_main: false, is_unsorted_on: true },
-      { name: "B", sort: 2, is_main: false, is_unsorted_on: true, request_id: "mine" },
+      { name: "A", sort: 1, is_main: false, is_unsorted_on: true, _embedded: { statuses: [{ name: "Work", sort: 10 }] } },
+      { name: "B", sort: 2, is_main: false, is_unsorted_on: true, request_id: "mine", _embedded: { statuses: [{ name: "Work", sort: 10 }] } },
     ]);
     const statuses = await api().post(await statusesPath(), [{ name: "S", sort: 1, request_id: "s-1" }, { name: "T", sort: 2 }]);
 

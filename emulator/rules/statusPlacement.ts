@@ -1,0 +1,38 @@
+import type { BatchApply, StatusPlacement } from "../behaviour/behaviour";
+import type { Pipeline, Status } from "../model";
+import { renumberStatuses } from "./statusSort";
+
+export interface CreatedStatus {
+  status: Status;
+  requestedSort: number;
+}
+
+export interface PlacementRules {
+  statusPlacement: StatusPlacement;
+  batchApply: BatchApply;
+}
+
+/** Larger than any number renumberStatuses hands out, so a status keyed with it sorts after every one in place. */
+const AFTER_EVERYTHING = Number.MAX_SAFE_INTEGER;
+
+/**
+ * Adds newly created statuses (a status POST, or `_embedded.statuses` on a
+ * pipeline create) to the pipeline and numbers the board. The public record
+ * fits both placements (FACTS.md, "Open points"): every example shows a
+ * created status landing at the end (100, 200 → 60, 70; 10 → 20), none shows
+ * an insert in the middle. How a batch is applied is not documented either:
+ * `itemwise` places item k against numbers that items before it already
+ * changed. Under `append` both ways give the request order.
+ */
+export function placeCreatedStatuses(pipeline: Pipeline, created: readonly CreatedStatus[], rules: PlacementRules): void {
+  const key = (c: CreatedStatus) => (rules.statusPlacement === "append" ? AFTER_EVERYTHING : c.requestedSort);
+  if (rules.batchApply === "whole") {
+    pipeline.statuses.push(...created.map((c) => c.status));
+    renumberStatuses(pipeline, new Map(created.map((c) => [c.status.id, key(c)])));
+    return;
+  }
+  for (const c of created) {
+    pipeline.statuses.push(c.status);
+    renumberStatuses(pipeline, new Map([[c.status.id, key(c)]]));
+  }
+}
