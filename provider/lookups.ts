@@ -1,7 +1,9 @@
 import * as E from "fp-ts/Either";
 import * as pulumi from "@pulumi/pulumi";
-import { KommoError, type KommoClient, type KommoFailure, type Pipeline, type Status } from "./client";
-import { clientFromSettings } from "./runtime/settings";
+import { LOST_STATUS_ID, WON_STATUS_ID, type KommoClient, type Pipeline, type Status } from "./client";
+import { orThrow } from "./runtime/edge/errors";
+import { clientFromSettings } from "./runtime/session/settings";
+import { isIncoming } from "./runtime/status/systemStatuses";
 
 /**
  * Lookups find pipelines and statuses that this stack does not manage (someone else's, or the account's default),
@@ -42,22 +44,17 @@ function withClient<A>(inputs: pulumi.Input<unknown>[], find: (client: KommoClie
       "kommo:requestTimeoutMs": config.get("requestTimeoutMs"),
       "kommo:accessToken": accessToken as string | undefined,
     };
-    const built = clientFromSettings((key) => settings[key], process.env);
+    const built = clientFromSettings((key: string) => settings[key], process.env);
     if (E.isLeft(built)) throw new Error(built.left);
     return find(built.right, values);
   });
   return pulumi.unsecret(found) as pulumi.Output<A>;
 }
 
-async function orThrow<A>(task: () => Promise<E.Either<KommoFailure, A>>): Promise<A> {
-  const r = await task();
-  if (E.isLeft(r)) throw new KommoError(r.left);
-  return r.right;
-}
-
 function one<T extends { id: number; name: string }>(found: readonly T[], what: string, name: string, where: string): T {
-  if (found.length === 1) return found[0];
-  if (found.length === 0) throw new Error(`Kommo lookup: no ${what} named "${name}" ${where}.`);
+  const [first] = found;
+  if (found.length === 1 && first) return first;
+  if (!first) throw new Error(`Kommo lookup: no ${what} named "${name}" ${where}.`);
   throw new Error(`Kommo lookup: ${found.length} ${what}s are named "${name}" ${where} (ids ${found.map((f) => f.id).join(", ")}).`);
 }
 
@@ -67,9 +64,9 @@ const toPipeline = (p: Pipeline): PipelineLookup => {
     pipelineId: p.id,
     name: p.name,
     isMain: p.is_main,
-    incomingStatusId: statuses.find((s) => s.type === 1)?.id,
-    wonStatusId: 142,
-    lostStatusId: 143,
+    incomingStatusId: statuses.find(isIncoming)?.id,
+    wonStatusId: WON_STATUS_ID,
+    lostStatusId: LOST_STATUS_ID,
     statusIds: Object.fromEntries(statuses.map((s) => [s.name, s.id])),
   };
 };

@@ -1,3 +1,7 @@
-export { configure } from "./configure";
-export { pipeline } from "./pipeline";
-export { status } from "./status";
+import { createProvider } from "./provider";
+
+/** This process's provider: the one place its session lives, as Pulumi's host keeps each configured provider. */
+const provider = createProvider();
+
+export const { configure, pipeline, status } = provider;
+export const resetSession = provider.reset;

@@ -1,9 +1,8 @@
-import { configure } from "./configure";
-import { pipeline } from "./pipeline";
+import { configure, pipeline } from "./index";
 
 /**
- * The Pipeline provider as a module of its own. When the package is installed under node_modules, Pulumi serializes
- * a reference to a module as a `require` of it, so this whole object costs one line of state per resource.
+ * The Pipeline provider, as the module that each Pipeline's `__provider` requires by the package's name
+ * (resources/kommoResource.ts). State written by every version since 0.1.0 names this path, so it stays here.
  */
 const provider = { configure, ...pipeline };
 export = provider;

@@ -1,6 +1,5 @@
-import { configure } from "./configure";
-import { status } from "./status";
+import { configure, status } from "./index";
 
-/** The Status provider as a module of its own; see pipelineProvider.ts. */
+/** The Status provider, as the module that each Status's `__provider` requires; see pipelineProvider.ts. */
 const provider = { configure, ...status };
 export = provider;

@@ -1,7 +1,7 @@
 import { Config } from "@pulumi/pulumi/cmd/dynamic-provider/config";
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import nock from "nock";
-import { UNKNOWN } from "../../provider/runtime/types";
+import { unknownValue as UNKNOWN } from "@pulumi/pulumi/runtime/rpc";
 
 export { useNock } from "../client/nockSetup";
 export { UNKNOWN };

@@ -9,7 +9,11 @@ interface Spec {
     sort: number;
     wonStatusName?: string;
     lostStatusName?: string;
-    statuses: { key: string; name: string; sort: number; color?: kommo.StatusColor; descriptions?: kommo.StatusDescription[] }[];
+    isMain?: boolean;
+    /** The inline, ordered stage list of the Pipeline itself. */
+    stages?: { key?: string; name: string; color?: kommo.StatusColor; descriptions?: kommo.StatusDescription[] }[];
+    /** Stages as separate Status resources. */
+    statuses?: { key: string; name: string; sort: number; color?: kommo.StatusColor; descriptions?: kommo.StatusDescription[] }[];
   }[];
   /** Statuses in a pipeline given by id, such as one the stack does not manage (or one that does not exist). */
   statuses?: { key: string; pipelineId: number; name: string; sort: number; color?: kommo.StatusColor }[];
@@ -18,11 +22,13 @@ interface Spec {
 const spec = new pulumi.Config().requireObject<Spec>("spec");
 
 export const ids: Record<string, pulumi.Output<number>> = {};
+export const stageIds: Record<string, pulumi.Output<Record<string, number>>> = {};
 for (const p of spec.pipelines) {
-  const { statuses, key, ...args } = p;
-  const pipeline = new kommo.Pipeline(key, args);
+  const { statuses, stages, key, ...args } = p;
+  const pipeline = new kommo.Pipeline(key, { ...args, ...(stages ? { statuses: stages } : {}) });
   ids[key] = pipeline.pipelineId;
-  for (const { key: statusKey, ...status } of statuses) {
+  stageIds[key] = pipeline.statusIds;
+  for (const { key: statusKey, ...status } of statuses ?? []) {
     const created = new kommo.Status(statusKey, { pipelineId: pipeline.pipelineId, ...status });
     ids[statusKey] = created.statusId;
   }

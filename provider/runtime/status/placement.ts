@@ -1,4 +1,5 @@
-import { INCOMING_STATUS_TYPE, LOST_STATUS_ID, WON_STATUS_ID, type Status } from "../client";
+import type { Status } from "../../client";
+import { INCOMING_SORT, isIncoming, isRegular } from "./systemStatuses";
 
 /**
  * Turns declared sorts into the sort numbers to send.
@@ -22,10 +23,7 @@ interface Known {
   readonly declared: number;
 }
 
-const INCOMING_SORT = 10;
 const STEP = 10;
-
-export const isRegular = (s: Status) => s.type !== INCOMING_STATUS_TYPE && s.id !== WON_STATUS_ID && s.id !== LOST_STATUS_ID;
 
 export function placeStatuses(
   live: readonly Status[],
@@ -34,8 +32,8 @@ export function placeStatuses(
 ): number[] {
   const selves = new Set(requests.map((r) => r.selfId).filter((id): id is number => id !== undefined));
   const regular = live.filter((s) => isRegular(s) && !selves.has(s.id)).sort((a, b) => a.sort - b.sort);
-  const incoming = live.find((s) => s.type === INCOMING_STATUS_TYPE)?.sort ?? INCOMING_SORT;
-  const lastSort = regular.length ? regular[regular.length - 1].sort : incoming;
+  const incoming = live.find(isIncoming)?.sort ?? INCOMING_SORT;
+  const lastSort = regular[regular.length - 1]?.sort ?? incoming;
   const known: Known[] = regular
     .map((s) => ({ id: s.id, server: s.sort, declared: declaredOf(s.id) }))
     .filter((k): k is Known => k.declared !== undefined);
@@ -55,7 +53,7 @@ export function placeStatuses(
 
   const out = new Array<number>(requests.length);
   for (const gap of gaps.values()) {
-    const members = [...gap.members].sort((a, b) => requests[a].declared - requests[b].declared || a - b);
+    const members = [...gap.members].sort((a, b) => (requests[a]?.declared ?? 0) - (requests[b]?.declared ?? 0) || a - b);
     // With no managed status after them, new statuses go to the very end, after any added in Kommo by hand.
     const lo = gap.hi === undefined ? Math.max(gap.lo, lastSort) : gap.lo;
     const hi = gap.hi ?? lo + STEP * (members.length + 1);

@@ -1,12 +1,13 @@
-import { DESCRIPTION_LEVELS, STATUS_COLORS } from "../client/codecs/status";
-import { UNKNOWN } from "./types";
+import { unknownValue } from "@pulumi/pulumi/runtime/rpc";
+import { DESCRIPTION_LEVELS, DescriptionLevel, STATUS_COLORS, StatusColor } from "../../client/codecs/status";
 
 export interface Failure {
   property: string;
   reason: string;
 }
 
-export const isUnknown = (v: unknown) => v === UNKNOWN;
+/** Preview hands this marker for any input not known yet, whatever the input's declared type. */
+export const isUnknown = (v: unknown): boolean => v === unknownValue;
 
 type Check = (value: unknown, property: string) => Failure[];
 
@@ -37,7 +38,7 @@ export const pipelineId: Check = (v, p) =>
     : fail(p, `must be the id of a Kommo pipeline (a positive whole number, e.g. pipeline.pipelineId), got ${JSON.stringify(v)}`);
 
 export const color: Check = (v, p) =>
-  typeof v === "string" && (STATUS_COLORS as readonly string[]).includes(v.toLowerCase())
+  typeof v === "string" && StatusColor.is(v.toLowerCase())
     ? []
     : fail(p, `${JSON.stringify(v)} is not in Kommo's palette; use one of ${STATUS_COLORS.join(", ")}`);
 
@@ -53,7 +54,7 @@ export const descriptions: Check = (v, p) => {
     const { level, description, ...rest } = d as Record<string, unknown>;
     for (const extra of Object.keys(rest)) out.push(...fail(`${at}.${extra}`, "is not a description property"));
     if (!isUnknown(level)) {
-      if (typeof level !== "string" || !(DESCRIPTION_LEVELS as readonly string[]).includes(level)) {
+      if (!DescriptionLevel.is(level)) {
         out.push(...fail(`${at}.level`, `must be one of ${DESCRIPTION_LEVELS.join(", ")}, got ${JSON.stringify(level)}`));
       } else if (seen.has(level)) {
         out.push(...fail(`${at}.level`, `"${level}" is given twice; each level may have one description`));
@@ -66,6 +67,48 @@ export const descriptions: Check = (v, p) => {
         out.push(...fail(`${at}.description`, `is ${codePoints(description as string)} characters; the limit is 1000`));
       }
     }
+  });
+  return out;
+};
+
+/** Kommo keeps at most 100 statuses in a pipeline, its three system statuses included (FACTS.md). */
+export const MAX_STAGES = 97;
+
+const stage: Check = (v, at) => {
+  if (isUnknown(v)) return [];
+  if (!v || typeof v !== "object" || Array.isArray(v)) return fail(at, "must be { key?, name, color?, descriptions? }");
+  const { key, name, color: c, descriptions: ds, ...rest } = v as Record<string, unknown>;
+  const out = Object.keys(rest).map((k) => ({ property: `${at}.${k}`, reason: "is not a property of a stage" }));
+  if (key !== undefined && !isUnknown(key)) out.push(...nonEmptyString(key, `${at}.key`));
+  if (name === undefined) out.push(...fail(`${at}.name`, "is required"));
+  else if (!isUnknown(name)) out.push(...nonEmptyString(name, `${at}.name`));
+  if (c !== undefined && !isUnknown(c)) out.push(...color(c, `${at}.color`));
+  if (ds !== undefined && !isUnknown(ds)) out.push(...descriptions(ds, `${at}.descriptions`));
+  return out;
+};
+
+/** The ordered stage list of a pipeline: keys (or names standing in for them) must tell the stages apart. */
+export const stages: Check = (v, p) => {
+  if (!Array.isArray(v)) return fail(p, "must be a list of stages");
+  if (v.length === 0) {
+    return fail(
+      p,
+      "must hold at least one stage: Kommo refuses a pipeline without a regular stage. Leave statuses out to manage the stages as Status resources.",
+    );
+  }
+  const out: Failure[] = [];
+  if (v.length > MAX_STAGES) out.push(...fail(p, `Kommo keeps at most ${MAX_STAGES} regular stages, got ${v.length}`));
+  const seen = new Map<string, number>();
+  v.forEach((item: unknown, i) => {
+    const at = `${p}[${i}]`;
+    out.push(...stage(item, at));
+    if (!item || typeof item !== "object") return;
+    const { key, name } = item as Record<string, unknown>;
+    const id = key ?? name;
+    if (typeof id !== "string" || isUnknown(id)) return;
+    const first = seen.get(id);
+    if (first === undefined) seen.set(id, i);
+    else out.push(...fail(`${at}.${key !== undefined ? "key" : "name"}`, `"${id}" is also the key of ${p}[${first}]; give each stage its own key`));
   });
   return out;
 };

@@ -1,0 +1,110 @@
+import * as E from "fp-ts/Either";
+import type { KommoFailure, NewStatus, Status } from "../../client";
+import { orThrow } from "../edge/errors";
+import { moveIntoOrder, inOrder } from "../order/reorder";
+import { createBatcher, settleBatch, type Pending } from "../session/batcher";
+import type { Session } from "../session/session";
+import { PLACEHOLDER_STAGE } from "./placeholder";
+import { placeStatuses } from "./placement";
+import { isRegular, regularInOrder } from "./systemStatuses";
+
+/**
+ * Status creates that arrive together for one pipeline go out as one POST. The engine creates the statuses of a
+ * pipeline at nearly the same moment (they all wait for its id), and one request places them all in declared order.
+ */
+export interface StatusCreate {
+  readonly status: Omit<NewStatus, "sort">;
+  readonly declared: number;
+}
+
+type P = Pending<StatusCreate, Status>;
+
+async function liveForPlacement(s: Session, pipelineId: number): Promise<Status[]> {
+  const live = s.reads.exactStatuses(pipelineId) ?? (await s.reads.statuses(pipelineId));
+  if (live) return live;
+  throw new Error(
+    `Kommo: pipeline ${pipelineId} does not exist, so no status can be created in it. If it was deleted outside Pulumi, run \`pulumi refresh\` and then \`pulumi up\` to create it again.`,
+  );
+}
+
+/**
+ * Kommo's order of the managed statuses, checked against their declared sorts and repaired: Kommo may put a created
+ * status at the end, or place the items of one request one after another (FACTS.md, open points).
+ */
+export async function repairStatusOrder(s: Session, pipelineId: number): Promise<Status[]> {
+  const read = async () => {
+    s.reads.invalidate(pipelineId);
+    return regularInOrder(await orThrow(s.client.listStatuses(pipelineId)));
+  };
+  const rank = (id: number) => s.orders.sortOf(id, pipelineId);
+  let live = await read();
+  for (let round = 1; round <= 3 && !inOrder(live, rank); round++) {
+    await moveIntoOrder(live, rank, {
+      move: async (id, sort) => (await orThrow(s.client.updateStatus(pipelineId, id, { sort }))).sort,
+      read: read,
+    });
+    live = await read();
+  }
+  if (!inOrder(live, rank)) {
+    throw new Error(
+      `Kommo did not keep the declared order of the statuses of pipeline ${pipelineId}: ${live.map((l) => `"${l.name}"`).join(", ")}. Run \`pulumi up\` again; if this repeats, report it with this message.`,
+    );
+  }
+  return live;
+}
+
+const noAnswer = (pipelineId: number): KommoFailure => ({
+  kind: "invalid_response",
+  op: { action: "create", method: "POST", path: `/api/v4/leads/pipelines/${pipelineId}/statuses` },
+  reason: "the answer held fewer statuses than were sent",
+});
+
+async function send(s: Session, pipelineId: number, batch: P[]): Promise<void> {
+  const live = await liveForPlacement(s, pipelineId);
+  await s.orders.learn(live.filter(isRegular).map((st) => st.id), pipelineId);
+  // The stage a Status-managed pipeline was created with is taken over by the first status declared in it.
+  const placeholder = live.find((st) => isRegular(st) && st.name === PLACEHOLDER_STAGE && !s.claims.isManaged("status", st.id));
+  const ordered = [...batch].sort((a, b) => a.item.declared - b.item.declared);
+  const heir = placeholder ? ordered[0] : undefined;
+  const others = batch.filter((p) => p !== heir);
+  const results = new Map<P, E.Either<KommoFailure, Status>>();
+  if (heir && placeholder) {
+    const taken = await s.client.updateStatus(pipelineId, placeholder.id, heir.item.status)();
+    results.set(heir, taken);
+  }
+  const sorts = placeStatuses(
+    live,
+    others.map((p) => ({ declared: p.item.declared })),
+    (id) => (heir && id === placeholder?.id ? heir.item.declared : s.orders.sortOf(id, pipelineId)),
+  );
+  const created =
+    others.length === 0
+      ? []
+      : await s.client.addStatuses(
+          pipelineId,
+          others.map((p, i) => ({ ...p.item.status, sort: sorts[i] ?? 0 })),
+          new Set(live.map((st) => st.id)),
+        )();
+  others.forEach((p, i) => results.set(p, created[i] ?? E.left(noAnswer(pipelineId))));
+  s.reads.invalidate(pipelineId);
+  for (const [p, r] of results) if (E.isRight(r)) s.orders.remember(r.right.id, pipelineId, p.item.declared);
+  if ([...results.values()].some(E.isRight)) {
+    const placed = await repairStatusOrder(s, pipelineId);
+    for (const [p, r] of results) {
+      if (E.isRight(r)) results.set(p, E.right(placed.find((st) => st.id === r.right.id) ?? r.right));
+    }
+  }
+  settleBatch(
+    batch,
+    batch.map((p) => results.get(p) ?? E.left(noAnswer(pipelineId))),
+    (item) => `status "${item.status.name}" in pipeline ${pipelineId}`,
+  );
+}
+
+export function createStatusBatcher(session: () => Session, batching: boolean) {
+  const batched = createBatcher<number, StatusCreate, Status>(
+    (pipelineId, batch) => session().locks.run(pipelineId, () => send(session(), pipelineId, batch)),
+    { enabled: batching },
+  );
+  return (pipelineId: number, create: StatusCreate): Promise<Status> => batched(pipelineId, create);
+}
