@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack } from "@pulumi/pulumi/automation";
-import { startEmulator, type RunningEmulator } from "../../emulator";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
 
 export const REPO = path.resolve(__dirname, "../..");
 export const TOKEN = "e2e-token-7c1d95b0a4";
@@ -27,8 +27,13 @@ export interface World {
 }
 
 /** A fresh emulator and a stack of `program` with a local file backend, both thrown away by close(). */
-export async function world(program: string, stackName = "e2e", extraEnv: Record<string, string> = {}): Promise<World> {
-  const emulator = await startEmulator({ adminToken: TOKEN });
+export async function world(
+  program: string,
+  stackName = "e2e",
+  extraEnv: Record<string, string> = {},
+  emulatorOptions: EmulatorOptions = {},
+): Promise<World> {
+  const emulator = await startEmulator({ ...emulatorOptions, adminToken: TOKEN });
   const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "kommo-e2e-"));
   const env: Record<string, string> = {
     PULUMI_BACKEND_URL: `file://${backendDir}`,
@@ -56,9 +61,12 @@ export async function world(program: string, stackName = "e2e", extraEnv: Record
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();
-      const parsed = text ? JSON.parse(text) : undefined;
-      if (res.status !== 429) return { status: res.status, body: parsed };
-      await new Promise((r) => setTimeout(r, 1000 * (parsed?.retry_after ?? 1)));
+      if (res.status === 429) {
+        // A 429 may come in any shape the emulator is set to (problem+json, HTML, a header, nothing): wait a second.
+        await new Promise((r) => setTimeout(r, 1000));
+        continue;
+      }
+      return { status: res.status, body: text ? JSON.parse(text) : undefined };
     }
   };
   const requests = async () => {
