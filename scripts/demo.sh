@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The demo (issue 3): installs what is needed, starts the Kommo emulator, runs `pulumi up` on the root program
-# against it, prints what is then live in the emulator as a board, and stops the emulator.
+# against it, prints what is then live in the emulator as a board (`kommo-iac show`), and stops the emulator.
 #
 # Everything it writes goes to .state/demo (ignored): the file backend, the stack's config and the emulator's log.
 # The emulator starts with a fresh account on every run, so the previous run's state would point at ids that no
@@ -96,8 +96,9 @@ pulumi config set --stack "$STACK" --config-file "$STACK_CONFIG" --secret kommo:
 step "pulumi up"
 pulumi up --stack "$STACK" --config-file "$STACK_CONFIG" --yes --non-interactive --skip-preview
 
-step "What is live in the emulator"
-KOMMO_BASE_URL=$url KOMMO_ACCESS_TOKEN=$TOKEN node dist/scripts/board.js
+step "What is live in the emulator (kommo-iac show)"
+# The package's own bin, just built: it reads Kommo with the provider's client, not with anything of the demo's.
+KOMMO_BASE_URL=$url KOMMO_ACCESS_TOKEN=$TOKEN node bin/kommo-iac.js show
 
 stop_emulator
 printf '\nDemo done in %ds; the emulator is stopped.\n' $((SECONDS - started))
