@@ -13,8 +13,10 @@ const entities = (p: NewPipeline) => 1 + (p._embedded?.statuses?.length ?? 0);
  * two), and FACTS.md caps a request at 250 entities, 50 recommended. A pipeline's own statuses count towards that.
  */
 export function createPipelineBatcher(session: () => Session, batching: boolean) {
-  const send = async (_account: string, batch: P[]): Promise<void> => {
+  const send = async (_account: string, arrived: P[]): Promise<void> => {
     const s = session();
+    // In declared order, so that a Kommo that breaks ties by position in the request keeps it too.
+    const batch = [...arrived].sort((a, b) => a.item.sort - b.item.sort);
     const before = await s.reads.pipelinesBefore();
     s.reads.invalidate();
     const results = await s.client.addPipelines(

@@ -72,7 +72,10 @@ export function newPipelineBody(inputs: PipelineInputs, stages: readonly Embedde
 }
 
 /** Inputs × what is known of Kommo → the PATCH of the pipeline's own fields; empty when nothing differs. */
-export function pipelineChanges(wanted: PipelineInputs, known: PipelineInputs): PipelineChanges {
+export function pipelineChanges(
+  wanted: PipelineInputs,
+  known: PipelineInputs,
+): { -readonly [K in keyof PipelineChanges]: PipelineChanges[K] } {
   const changes: { -readonly [K in keyof PipelineChanges]: PipelineChanges[K] } = {};
   if (wanted.name !== known.name) changes.name = wanted.name;
   if (wanted.sort !== known.sort) changes.sort = wanted.sort;

@@ -19,6 +19,8 @@ export interface Session {
   readonly claims: Claims;
   /** The declared sort of every Status resource seen, for placing new and moved ones. */
   readonly orders: DeclaredOrders;
+  /** The declared sort of every Pipeline resource seen, by pipeline id (under scope 0): an order among them. */
+  readonly pipelineOrders: DeclaredOrders;
   readonly locks: PipelineLocks;
   /** Pipelines whose stages a Pipeline resource declares: a Status resource in one of them is refused. */
   readonly listOwned: Set<number>;
@@ -33,6 +35,7 @@ export function createSession(client: KommoClient, batching: boolean): Session {
     reads: new ReadCache(client, batching),
     claims: new Claims(),
     orders: new DeclaredOrders(),
+    pipelineOrders: new DeclaredOrders(),
     locks: new PipelineLocks(),
     listOwned: new Set<number>(),
   };
