@@ -25,9 +25,9 @@ Usage: kommo-iac export --out DIR [--stack NAME] [--project NAME] [--package-spe
                         [--base-url URL | --subdomain NAME] [--token TOKEN] [--verbose]
 
 Reads the account (one request for the pipelines, then one per pipeline for its statuses) and writes into DIR a
-Pulumi TypeScript program declaring every pipeline and status with its live values, each adopting its object by
-id: index.ts, Pulumi.yaml, Pulumi.<stack>.yaml (the account address; never the token), package.json,
-tsconfig.json, .gitignore and README.md.
+Pulumi TypeScript program declaring every pipeline with its live values and its stages as an ordered list, each
+pipeline adopting its Kommo pipeline by id: index.ts, Pulumi.yaml, Pulumi.<stack>.yaml (the account address;
+never the token), package.json, tsconfig.json, .gitignore and README.md.
 
 Options:
   --out DIR             where to write; created if missing

@@ -23,9 +23,6 @@ const FLAGS = {
 // Pulumi's own rule for stack and project names; it also keeps the stack's config file inside DIR.
 const PULUMI_NAME = /^[A-Za-z0-9_.-]+$/;
 
-/** A refusal that is not bad usage: main prints it and exits 1. */
-export class ExportRefused extends Error {}
-
 export async function exportCommand(argv: readonly string[], io: CliIO, ctx: RunContext): Promise<number> {
   const flags = parseFlags(argv, FLAGS);
   if (flags.help) return help(io);
@@ -49,7 +46,8 @@ export async function exportCommand(argv: readonly string[], io: CliIO, ctx: Run
 
   const clobbered = Object.keys(files).filter((name) => fs.existsSync(path.join(dir, name)));
   if (clobbered.length && !flags.force) {
-    throw new ExportRefused(`${dir} already has ${clobbered.join(", ")}; nothing was written. Pass --force to overwrite.`);
+    // Not bad usage but the state of DIR: main reports it like a file error, with exit status 1.
+    throw new Error(`${dir} already has ${clobbered.join(", ")}; nothing was written. Pass --force to overwrite.`);
   }
   fs.mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);

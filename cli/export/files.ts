@@ -71,19 +71,20 @@ export function renderProject(account: LiveAccount, options: ProjectOptions): { 
 function readme(account: LiveAccount, options: ProjectOptions, summary: ProgramSummary, addressKey: string): string {
   const notes = [
     summary.unmanagedColors
-      ? `- ${summary.unmanagedColors} status(es) have a color outside the 21 a Status takes; \`index.ts\` leaves their color to Kommo (see the comments there).`
+      ? `- ${summary.unmanagedColors} stage(s) have a color outside the 21 a stage takes; \`index.ts\` leaves their color to Kommo (see the comments there).`
       : "",
     summary.droppedDescriptions
-      ? `- ${summary.droppedDescriptions} description(s) have a level a Status does not take; they are not declared, so the first \`pulumi up\` removes them.`
+      ? `- ${summary.droppedDescriptions} description(s) have a level a stage does not take and are not declared; the comments in \`index.ts\` say which the first \`pulumi up\` removes.`
       : "",
   ].filter(Boolean);
   return `# ${options.project}
 
 The lead pipelines and statuses of the Kommo account at ${account.baseUrl}, as \`kommo-iac export\` found them:
-${summary.pipelines} pipeline(s) and ${summary.statuses} status(es), declared in \`index.ts\` with their live values.
-Each resource has \`adopt: { id }\`, so the first \`pulumi up\` takes the existing objects under management instead
-of creating new ones. The account address is already in \`Pulumi.${options.stack}.yaml\` (\`${addressKey}\`); the
-access token is not written anywhere.
+${summary.pipelines} pipeline(s) and ${summary.statuses} status(es), declared in \`index.ts\` with their live values: one
+\`kommo.Pipeline\` per pipeline, its stages listed in \`statuses\` in Kommo's order. Each pipeline has
+\`adopt: { id }\`, so the first \`pulumi up\` takes the existing pipelines and stages under management instead of
+creating new ones. The account address is already in \`Pulumi.${options.stack}.yaml\` (\`${addressKey}\`); the access
+token is not written anywhere.
 
 ## Deploy
 
@@ -92,8 +93,9 @@ ${commands(options.stack)}
 \`\`\`
 
 Instead of the secret config, the provider also reads the \`KOMMO_ACCESS_TOKEN\` environment variable.
-After \`pulumi up\`, \`pulumi preview\` shows no changes. From then on \`index.ts\` is the source of truth: change a
-name, a sort, a color or a description there and run \`pulumi up\`; see it live with \`kommo-iac show\`.
+After \`pulumi up\`, \`pulumi preview\` shows no changes. From then on \`index.ts\` is the source of truth: add,
+remove, rename or reorder stages there, or change a color or a description, and run \`pulumi up\`; see it live with
+\`kommo-iac show\`.
 ${notes.length ? `\n## Notes\n\n${notes.join("\n")}\n` : ""}`;
 }
 
@@ -103,7 +105,7 @@ function commands(stack: string): string {
     ["npm install", ""],
     [`pulumi stack init ${stack}`, `or \`pulumi stack select ${stack}\``],
     ["pulumi config set --secret kommo:accessToken <long-lived token>", ""],
-    ["pulumi preview", "every pipeline and status to adopt, nothing else"],
+    ["pulumi preview", "every pipeline to adopt, nothing else"],
     ["pulumi up", ""],
   ];
   const width = Math.max(...steps.map(([command]) => command.length)) + 2;

@@ -27,24 +27,3 @@ export class NameSet {
     return name;
   }
 }
-
-// Words a `const` may not be named, plus the module namespace the program imports.
-const RESERVED = new Set(
-  (
-    "break case catch class const continue debugger default delete do else enum export extends false finally for " +
-    "function if import in instanceof new null return super switch this throw true try typeof var void while with " +
-    "yield let static implements interface package private protected public await arguments eval kommo pulumi"
-  ).split(" "),
-);
-
-/** A camelCase variable name for a pipeline from its resource name, unique among `taken`. */
-export function identifier(resourceName: string, taken: Set<string>): string {
-  const [first, ...rest] = resourceName.split("-").filter(Boolean);
-  let name = (first ?? "") + rest.map((w) => w[0].toUpperCase() + w.slice(1)).join("");
-  if (!name || /^[0-9]/.test(name)) name = `pipeline${name ? name[0].toUpperCase() + name.slice(1) : ""}`;
-  if (RESERVED.has(name)) name = `${name}Pipeline`;
-  let unique = name;
-  for (let n = 2; taken.has(unique); n++) unique = `${name}${n}`;
-  taken.add(unique);
-  return unique;
-}

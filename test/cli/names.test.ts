@@ -1,4 +1,4 @@
-import { identifier, NameSet, slug } from "../../cli/export/names";
+import { NameSet, slug } from "../../cli/export/names";
 
 describe("slug", () => {
   test.each([
@@ -18,19 +18,4 @@ test("NameSet settles a clash with the object's id", () => {
   expect(names.claim("qualified", 1)).toBe("qualified");
   expect(names.claim("qualified", 2)).toBe("qualified-2");
   expect(names.claim("qualified", 7)).toBe("qualified-7");
-});
-
-test.each([
-  ["new-business", "newBusiness"],
-  ["pipeline", "pipeline"],
-  ["default", "defaultPipeline"],
-  ["kommo", "kommoPipeline"],
-  ["2024-deals", "pipeline2024Deals"],
-])("identifier(%j) is %j", (resource, expected) => {
-  expect(identifier(resource, new Set())).toBe(expected);
-});
-
-test("identifiers stay unique when two resource names camel-case alike", () => {
-  const taken = new Set<string>();
-  expect([identifier("a-1", taken), identifier("a1", taken)]).toEqual(["a1", "a12"]);
 });

@@ -9,7 +9,7 @@ beforeAll(async () => {
   emulator = await startEmulator({ adminToken: TOKEN, rateLimit: 0 });
   env = { KOMMO_BASE_URL: emulator.url, KOMMO_ACCESS_TOKEN: TOKEN };
   const created = await api(emulator.url, "POST", "/api/v4/leads/pipelines", [
-    { name: "Renewals 🔁", sort: 20, is_main: false, is_unsorted_on: false, _embedded: { statuses: [{ id: 142, name: "Renewed" }] } },
+    { name: "Renewals 🔁", sort: 20, is_main: false, is_unsorted_on: false, _embedded: { statuses: [{ id: 142, name: "Renewed" }, { name: "Contract ending", sort: 5, color: "#c1e0ff" }] } },
   ]);
   pipelineId = created._embedded.pipelines[0].id;
   await api(emulator.url, "POST", `/api/v4/leads/pipelines/${pipelineId}/statuses`, [

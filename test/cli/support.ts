@@ -56,17 +56,16 @@ export interface Declared {
 }
 
 /**
- * Runs a generated index.ts against a stand-in for pulumi-kommo that records each `new Pipeline`/`new Status`.
- * A pipeline's `pipelineId` is the marker `{ pipelineOf: resourceName }`, which shows how statuses are wired.
+ * Runs a generated index.ts against a stand-in for pulumi-kommo that records each `new Pipeline` and `new Status`
+ * with its resource name and arguments, in the order the program declares them.
  */
 export function declarations(source: string): Declared[] {
   const declared: Declared[] = [];
   const resource = (type: Declared["type"]) =>
     class {
-      readonly pipelineId: unknown;
+      readonly pipelineId = 0;
       constructor(name: string, args: Record<string, unknown>) {
         declared.push({ type, name, args });
-        this.pipelineId = { pipelineOf: name };
       }
     };
   const kommo = { Pipeline: resource("Pipeline"), Status: resource("Status") };
