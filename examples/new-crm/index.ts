@@ -4,6 +4,9 @@ import * as kommo from "pulumi-kommo";
  * A language school's CRM, from an empty account: one pipeline for people who sign up for courses, one for
  * companies that buy training for their staff. The account address and token come from stack config
  * (kommo:subdomain or kommo:baseUrl, and kommo:accessToken as a secret); see README.md.
+ *
+ * Each pipeline lists its stages in order: the position in the list is the order in Kommo, and each pipeline with
+ * its stages is created in one request.
  */
 
 // Won and lost statuses are named when the pipeline is created and cannot be renamed later through the API,
@@ -13,6 +16,23 @@ const enrollment = new kommo.Pipeline("enrollment", {
   sort: 10,
   wonStatusName: "Enrolled",
   lostStatusName: "Did not enroll",
+  statuses: [
+    {
+      name: "Trial lesson booked",
+      color: "#98cbff",
+      descriptions: [
+        { level: "newbie", description: "Send the calendar invite and the level test link right after the call." },
+        { level: "master", description: "If the student already knows the teacher, offer a slot within 48 hours." },
+      ],
+    },
+    { name: "Trial lesson done", color: "#87f2c0" },
+    {
+      name: "Offer sent",
+      color: "#ffdc7f",
+      descriptions: [{ level: "candidate", description: "Follow up within 2 working days 📬" }],
+    },
+    { name: "Payment pending", color: "#ff8f92" },
+  ],
 });
 
 const corporate = new kommo.Pipeline("corporate", {
@@ -22,56 +42,15 @@ const corporate = new kommo.Pipeline("corporate", {
   isUnsortedOn: false,
   wonStatusName: "Contract signed",
   lostStatusName: "Lost to a competitor",
-});
-
-const trialBooked = new kommo.Status("trial-booked", {
-  pipelineId: enrollment.pipelineId,
-  name: "Trial lesson booked",
-  sort: 10,
-  color: "#98cbff",
-  descriptions: [
-    { level: "newbie", description: "Send the calendar invite and the level test link right after the call." },
-    { level: "master", description: "If the student already knows the teacher, offer a slot within 48 hours." },
+  statuses: [
+    { name: "Needs assessment", color: "#d6eaff" },
+    {
+      name: "Proposal",
+      color: "#deff81",
+      descriptions: [{ level: "master", description: "Bundle a pilot group when the buyer is HR rather than the team lead." }],
+    },
+    { name: "Pilot group", color: "#f3beff" },
   ],
-});
-const trialDone = new kommo.Status("trial-done", {
-  pipelineId: enrollment.pipelineId,
-  name: "Trial lesson done",
-  sort: 20,
-  color: "#87f2c0",
-});
-const offerSent = new kommo.Status("offer-sent", {
-  pipelineId: enrollment.pipelineId,
-  name: "Offer sent",
-  sort: 30,
-  color: "#ffdc7f",
-  descriptions: [{ level: "candidate", description: "Follow up within 2 working days 📬" }],
-});
-const paymentPending = new kommo.Status("payment-pending", {
-  pipelineId: enrollment.pipelineId,
-  name: "Payment pending",
-  sort: 40,
-  color: "#ff8f92",
-});
-
-const assessment = new kommo.Status("needs-assessment", {
-  pipelineId: corporate.pipelineId,
-  name: "Needs assessment",
-  sort: 10,
-  color: "#d6eaff",
-});
-const proposal = new kommo.Status("proposal", {
-  pipelineId: corporate.pipelineId,
-  name: "Proposal",
-  sort: 20,
-  color: "#deff81",
-  descriptions: [{ level: "master", description: "Bundle a pilot group when the buyer is HR rather than the team lead." }],
-});
-const pilot = new kommo.Status("pilot-group", {
-  pipelineId: corporate.pipelineId,
-  name: "Pilot group",
-  sort: 30,
-  color: "#f3beff",
 });
 
 // What other stacks and tools need: ids for webhooks, forms and automations. Read them with
@@ -90,12 +69,8 @@ export const pipelines = {
   },
 };
 
+// Each stage's id by its key, which is its name here: { "Trial lesson booked": 61000031, ... }.
 export const statusIds = {
-  trialBooked: trialBooked.statusId,
-  trialDone: trialDone.statusId,
-  offerSent: offerSent.statusId,
-  paymentPending: paymentPending.statusId,
-  needsAssessment: assessment.statusId,
-  proposal: proposal.statusId,
-  pilotGroup: pilot.statusId,
+  enrollment: enrollment.statusIds,
+  corporate: corporate.statusIds,
 };

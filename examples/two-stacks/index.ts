@@ -14,41 +14,31 @@ if (!Number.isInteger(followUpRounds) || followUpRounds < 0 || followUpRounds > 
   throw new Error(`followUpRounds must be a whole number from 0 to 10, not ${followUpRounds}`);
 }
 
+// The order of the stages is the order of the list. Each has a key of its own, so renaming one later (say,
+// "Qualified" to "Discovery call done") edits it in place, and the stack output keeps its name.
 const sales = new kommo.Pipeline("sales", {
   name: pipelineName,
   sort: 10,
   wonStatusName: "Won",
   lostStatusName: "Lost",
+  statuses: [
+    {
+      key: "new-lead",
+      name: "New lead",
+      color: "#fffeb2",
+      descriptions: [{ level: "newbie", description: "Reply the same day, even if only to book a call." }],
+    },
+    { key: "qualified", name: "Qualified", color: "#98cbff" },
+    ...Array.from({ length: followUpRounds }, (_, i) => ({
+      key: `follow-up-${i + 1}`,
+      name: `Follow-up ${i + 1}`,
+      color: "#ffeab2" as const,
+    })),
+    { key: "negotiation", name: "Negotiation", color: "#ff8f92" },
+  ],
 });
-
-// The order of the stages is the order of this list; the sorts only have to grow, so they are spaced by index.
-const stages: { key: string; name: string; color: kommo.StatusColor; descriptions?: kommo.StatusDescription[] }[] = [
-  {
-    key: "new-lead",
-    name: "New lead",
-    color: "#fffeb2",
-    descriptions: [{ level: "newbie", description: "Reply the same day, even if only to book a call." }],
-  },
-  { key: "qualified", name: "Qualified", color: "#98cbff" },
-  ...Array.from({ length: followUpRounds }, (_, i) => ({
-    key: `follow-up-${i + 1}`,
-    name: `Follow-up ${i + 1}`,
-    color: "#ffeab2" as const,
-  })),
-  { key: "negotiation", name: "Negotiation", color: "#ff8f92" },
-];
-
-const statuses = stages.map(
-  (stage, i) =>
-    new kommo.Status(stage.key, {
-      pipelineId: sales.pipelineId,
-      name: stage.name,
-      sort: (i + 1) * 10,
-      color: stage.color,
-      descriptions: stage.descriptions,
-    }),
-);
 
 export const stack = pulumi.getStack();
 export const pipelineId = sales.pipelineId;
-export const stageIds = Object.fromEntries(stages.map((stage, i) => [stage.name, statuses[i].statusId]));
+// Each stage's id by key: { "new-lead": ..., "qualified": ..., "follow-up-1": ..., "negotiation": ... }.
+export const stageIds = sales.statusIds;

@@ -266,7 +266,8 @@ test("new-crm: up builds both pipelines as declared, preview is empty, destroy l
 
     const up = await stack.up();
     expect(up.summary.result).toBe("succeeded");
-    expect(up.summary.resourceChanges).toMatchObject({ create: 10 });
+    // The two pipelines, each created with its stages, and the stack.
+    expect(up.summary.resourceChanges).toMatchObject({ create: 3 });
 
     const after = await live(a);
     expect(after.map((p) => p.name)).toEqual([...before.map((p) => p.name), "Enrollment", "Corporate training"]);
@@ -294,8 +295,8 @@ test("new-crm: up builds both pipelines as declared, preview is empty, destroy l
       enrollment: { id: enrollment.id, won: "Enrolled", lost: "Did not enroll" },
       corporate: { id: corporate.id, won: "Contract signed", lost: "Lost to a competitor" },
     });
-    expect(up.outputs.statusIds.value.offerSent).toBe(regular(enrollment)[2].id);
-    expect(up.outputs.statusIds.value.pilotGroup).toBe(regular(corporate)[2].id);
+    expect(up.outputs.statusIds.value.enrollment).toEqual(Object.fromEntries(regular(enrollment).map((s) => [s.name, s.id])));
+    expect(up.outputs.statusIds.value.corporate["Pilot group"]).toBe(regular(corporate)[2].id);
 
     sizes.push(...(await checkState(stack, backend, a.token)));
     expect(changes((await stack.preview()).changeSummary)).toEqual({});
@@ -342,7 +343,8 @@ test("adopt-existing: export sees the account, up adopts without duplicates, des
     const partners = pipelineNamed(before, "Partners");
     const seeded = Object.fromEntries(regular(sales).map((s) => [s.name, s.id]));
 
-    // The README's first step, with the bin the package installs: the export finds the account and adopts by id.
+    // The README's first step, with the bin the package installs: the export finds the account, adopts each
+    // pipeline by id and lists its stages inline.
     const out = path.join(work, "exported");
     await sh(
       path.join(exampleDir("adopt-existing"), "node_modules", ".bin", "kommo-iac"),
@@ -352,14 +354,14 @@ test("adopt-existing: export sees the account, up adopts without duplicates, des
     );
     const exported = fs.readFileSync(path.join(out, "index.ts"), "utf8");
     expect(exported).toContain(`adopt: { id: ${sales.id} }`);
-    expect(exported).toContain(`adopt: { id: ${seeded["Qualified"]} }`);
+    expect(exported).toContain('    { name: "Qualified", color: "#c1e0ff" },\n');
     expect(exported).toContain('wonStatusName: "Deal won"');
 
     const { stack, backend } = await stackOf("adopt-existing", "dev", a);
     const up = await stack.up();
     expect(up.summary.result).toBe("succeeded");
-    // Adoption shows as a create: the pipeline, its three statuses, the new status and the stack.
-    expect(up.summary.resourceChanges).toMatchObject({ create: 6 });
+    // Adoption shows as a create: the pipeline (its stages adopted and the new one created with it) and the stack.
+    expect(up.summary.resourceChanges).toMatchObject({ create: 2 });
 
     const after = await live(a);
     expect(after.map((p) => p.id)).toEqual(before.map((p) => p.id));
@@ -383,7 +385,7 @@ test("adopt-existing: export sees the account, up adopts without duplicates, des
     sizes.push(...(await checkState(stack, backend, a.token)));
     expect(changes((await stack.preview()).changeSummary)).toEqual({});
 
-    // retainOnDelete: destroy lets go of the adopted objects and deletes only what the stack created.
+    // retainOnDelete: destroy lets go of the pipeline, which stays as the stack left it, "Contract review" included.
     const destroy = await stack.destroy();
     expect(destroy.summary.result).toBe("succeeded");
     const left = await live(a);
@@ -392,6 +394,7 @@ test("adopt-existing: export sees the account, up adopts without duplicates, des
       [seeded["New lead"], "New lead", "#fffeb2"],
       [seeded["Qualified"], "Qualified", "#98cbff"],
       [seeded["Proposal"], "Proposal", "#ffdc7f"],
+      [regular(adopted)[3].id, "Contract review", "#87f2c0"],
     ]);
   } finally {
     await a.emulator.close();
@@ -415,6 +418,10 @@ test("two-stacks: one program in two accounts, each shaped by its own stack conf
       staging: { name: "Sales (staging)", stages: ["New lead", "Qualified", "Follow-up 1", "Negotiation"] },
       production: { name: "Sales", stages: ["New lead", "Qualified", "Follow-up 1", "Follow-up 2", "Follow-up 3", "Negotiation"] },
     };
+    const keys = {
+      staging: ["new-lead", "qualified", "follow-up-1", "negotiation"],
+      production: ["new-lead", "qualified", "follow-up-1", "follow-up-2", "follow-up-3", "negotiation"],
+    };
 
     for (const env of ["staging", "production"] as const) {
       const { stack, backend } = stacks[env];
@@ -428,8 +435,8 @@ test("two-stacks: one program in two accounts, each shaped by its own stack conf
       const sales = pipelineNamed(after, expected[env].name);
       expect(regular(sales).map((s) => s.name)).toEqual(expected[env].stages);
       expect(up.outputs.pipelineId.value).toBe(sales.id);
-      // Output objects come back with their keys sorted, so compare as sets.
-      expect(Object.keys(up.outputs.stageIds.value).sort()).toEqual([...expected[env].stages].sort());
+      // Each stage's id by its key, in the list's order.
+      expect(up.outputs.stageIds.value).toEqual(Object.fromEntries(keys[env].map((key, i) => [key, regular(sales)[i]?.id])));
 
       sizes.push(...(await checkState(stack, backend, accounts[env].token)));
       // Neither stack's state holds the other's token either.
