@@ -2,9 +2,9 @@ import * as E from "fp-ts/Either";
 import type * as TE from "fp-ts/TaskEither";
 import fetch from "node-fetch";
 import { resolveBaseUrl, type AccountAddress } from "./address";
-import { sharedCircuit } from "./circuit";
+import { createCircuit } from "./circuit";
 import { KommoError, type KommoFailure } from "./errors";
-import { DEFAULT_RATE_LIMIT, sharedLimiter } from "./limiter";
+import { AccountRateLimiter, DEFAULT_RATE_LIMIT } from "./limiter";
 import * as leads from "./leads";
 import * as pipelines from "./pipelines";
 import type { ClientContext, ExchangeInfo } from "./request";
@@ -26,7 +26,7 @@ export { LEADS_PAGE_LIMIT } from "./leads";
 export interface KommoClientConfig {
   readonly address: AccountAddress;
   readonly accessToken: string;
-  /** Requests per second for this account, shared by every client in the process. 0 turns the limiter off. */
+  /** Requests per second for this account, across every request of this client. 0 turns the limiter off. */
   readonly rateLimit?: number;
   /** Per request, including reading the body. */
   readonly timeoutMs?: number;
@@ -77,8 +77,9 @@ export function createClient(config: KommoClientConfig): E.Either<string, KommoC
   const ctx: ClientContext = {
     baseUrl: base.right,
     token: config.accessToken.trim(),
-    limiter: sharedLimiter(new URL(base.right).host, rateLimit),
-    circuit: sharedCircuit(new URL(base.right).host, config.accessToken.trim()),
+    // One client per provider session, and so one budget and one circuit for the account in a run.
+    limiter: new AccountRateLimiter({ perSecond: rateLimit }),
+    circuit: createCircuit(),
     timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     retry: { ...DEFAULT_RETRY_POLICY, ...config.retry },
     fetch: config.fetch ?? fetch,

@@ -26,7 +26,7 @@ const DEFAULT_WINDOW_MS = 1000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export class SlidingWindowLimiter implements RateLimiter {
+export class AccountRateLimiter implements RateLimiter {
   /** One entry per granted request: when its answer came back, or Infinity while it is in flight. */
   private readonly sent: number[] = [];
   private pausedUntil = 0;
@@ -82,26 +82,4 @@ export class SlidingWindowLimiter implements RateLimiter {
       else await new Promise<void>((resolve) => this.answered.push(resolve));
     }
   }
-}
-
-/**
- * Limiters live on globalThis, not in this module: each resource's serialized provider carries its own copy of the
- * client code, but they all run in one provider process and must share one budget per account.
- */
-const REGISTRY = Symbol.for("pulumi-kommo/rate-limiters/v1");
-
-type Registry = Map<string, SlidingWindowLimiter>;
-
-export function sharedLimiter(accountKey: string, perSecond: number): RateLimiter {
-  const g = globalThis as unknown as Record<symbol, Registry | undefined>;
-  const registry = (g[REGISTRY] ??= new Map());
-  const existing = registry.get(accountKey);
-  if (existing) {
-    // Two configurations for one account share the stricter budget.
-    if (perSecond > 0 && (existing.perSecond <= 0 || perSecond < existing.perSecond)) existing.perSecond = perSecond;
-    return existing;
-  }
-  const limiter = new SlidingWindowLimiter({ perSecond });
-  registry.set(accountKey, limiter);
-  return limiter;
 }

@@ -23,11 +23,17 @@ describe("answers that cannot change stop every later request to the account", (
     expect(sleeps).toEqual([]);
   });
 
-  test("a blocked account (HTML 403) is not asked again, by this client or another of the same account", async () => {
-    nock(BASE).get(LIST).reply(403, "<html><body>Access denied</body></html>", { "Content-Type": "text/html" });
-    expect((await left(testClient().client.listPipelines())).kind).toBe("forbidden");
-    const f = await left(testClient().client.listPipelines());
+  test("a blocked account (HTML 403) is not asked again in this run; a new client, a new run, asks once more", async () => {
+    const blocked = () =>
+      nock(BASE).get(LIST).reply(403, "<html><body>Access denied</body></html>", { "Content-Type": "text/html" });
+    blocked();
+    const { client } = testClient();
+    expect((await left(client.listPipelines())).kind).toBe("forbidden");
+    const f = await left(client.listPipelines());
     expect(f.kind === "forbidden" && f.blocked && f.notSent).toBe(true);
+    blocked();
+    const fresh = await left(testClient().client.listPipelines());
+    expect(fresh.kind === "forbidden" && fresh.notSent).toBe(false);
   });
 
   test("a 402 stops the account too", async () => {

@@ -18,7 +18,6 @@ import {
   StatusCollection,
   type KommoFailure,
 } from "../../provider/client";
-import { resetCircuits } from "../../provider/client/circuit";
 import { decodeResponse, parseJson } from "../../provider/client/decode";
 import { failureFromResponse } from "../../provider/client/errorMapping";
 import {
@@ -422,8 +421,6 @@ async function run(task: AnyTask): Promise<E.Either<KommoFailure, unknown>> {
     return await task();
   } finally {
     nock.cleanAll();
-    // A 401, 402 or block opens the account's circuit for the process: each run starts closed.
-    resetCircuits();
   }
 }
 

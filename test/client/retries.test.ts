@@ -1,6 +1,6 @@
 import nock from "nock";
 import { describeFailure } from "../../provider/client";
-import { SlidingWindowLimiter } from "../../provider/client/limiter";
+import { AccountRateLimiter } from "../../provider/client/limiter";
 import { BASE, HAL, NONE, PROBLEM, TOKEN, allCreated, fixture, left, right, testClient } from "./support";
 import { useNock } from "./nockSetup";
 
@@ -77,7 +77,7 @@ describe("reads are retried", () => {
 
 describe("a 429 in any shape is waited out, by every request to the account", () => {
   let pauses: jest.SpyInstance;
-  beforeEach(() => (pauses = jest.spyOn(SlidingWindowLimiter.prototype, "pauseFor")));
+  beforeEach(() => (pauses = jest.spyOn(AccountRateLimiter.prototype, "pauseFor")));
   afterEach(() => pauses.mockRestore());
 
   const HTML_429 = "<html><head><title>429 Too Many Requests</title></head><body><center><h1>429</h1></center></body></html>";
