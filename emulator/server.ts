@@ -5,7 +5,7 @@ import type { RuntimeConfig } from "./config";
 import { CONTROL_PREFIX, handleControl } from "./control/controlApi";
 import { internalError } from "./http/problems";
 import type { Reply } from "./http/reply";
-import { compose, type Context, type Stage } from "./pipeline";
+import { compose, type Context, type Stage } from "./stages/chain";
 import { apiRouter } from "./routes";
 import { authenticate, authorize, requirePayment } from "./stages/access";
 import { answerInternalErrors } from "./stages/guard";

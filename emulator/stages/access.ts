@@ -1,6 +1,6 @@
 import type { RuntimeConfig } from "../config";
 import { forbidden, paymentRequired, unauthorized } from "../http/problems";
-import type { Stage } from "../pipeline";
+import type { Stage } from "./chain";
 import type { Users } from "../users";
 import { bearerToken } from "./clientKey";
 

@@ -2,7 +2,7 @@ import type { RuntimeConfig } from "../config";
 import { injectedError } from "../faults/gatewayReplies";
 import type { FaultInjector } from "../faults/injector";
 import { tooManyRequestsReply } from "../http/tooManyRequests";
-import type { Context, Next, Stage } from "../pipeline";
+import type { Context, Next, Stage } from "./chain";
 import { sleep } from "./wait";
 
 const WRITES = new Set(["POST", "PATCH", "PUT", "DELETE"]);

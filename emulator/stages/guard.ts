@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { internalError } from "../http/problems";
-import type { Stage } from "../pipeline";
+import type { Stage } from "./chain";
 
 /**
  * A bug in a handler must still produce an answer, in the shape Kommo uses

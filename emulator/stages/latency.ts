@@ -1,5 +1,5 @@
 import type { RuntimeConfig } from "../config";
-import type { Stage } from "../pipeline";
+import type { Stage } from "./chain";
 import { sleep } from "./wait";
 
 /**

@@ -1,7 +1,7 @@
 import type { RuntimeConfig } from "../config";
 import { tooManyRequestsReply } from "../http/tooManyRequests";
 import { blockedPage } from "../faults/gatewayReplies";
-import type { Stage } from "../pipeline";
+import type { Stage } from "./chain";
 import type { BlockList, SlidingWindowLimiter } from "../rateLimit";
 import { clientKey } from "./clientKey";
 import { isApi } from "./faults";

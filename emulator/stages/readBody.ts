@@ -1,6 +1,6 @@
 import { isJsonMediaType, readRawBody } from "../http/body";
 import { problem } from "../http/problems";
-import type { Stage } from "../pipeline";
+import type { Stage } from "./chain";
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 

@@ -1,4 +1,4 @@
-import type { Stage } from "../pipeline";
+import type { Stage } from "./chain";
 import type { RequestLog } from "../requestLog";
 import { queryRecord } from "../requestLog";
 

@@ -1,6 +1,6 @@
 import type { View } from "../http/hal";
 import { problem } from "../http/problems";
-import type { Stage } from "../pipeline";
+import type { Stage } from "./chain";
 import type { Router } from "../router";
 import type { EmulatorState } from "../state";
 

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { compose, type Context, type Stage } from "../../../emulator/pipeline";
+import { compose, type Context, type Stage } from "../../../emulator/stages/chain";
 import { answerInternalErrors } from "../../../emulator/stages/guard";
 import { hal } from "../../../emulator/http/reply";
 

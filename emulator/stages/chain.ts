@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { FaultKind } from "./faults/injector";
-import type { Reply } from "./http/reply";
-import type { Route, RouteParams } from "./router";
-import type { User } from "./users";
+import type { FaultKind } from "../faults/injector";
+import type { Reply } from "../http/reply";
+import type { Route, RouteParams } from "../router";
+import type { User } from "../users";
 
 /**
  * Everything one API request carries through the stages. Stages fill it in
