@@ -252,7 +252,7 @@ describe("export", () => {
   });
 
   test("the exported lists adopt with no write: the provider matches every stage to its own status", async () => {
-    await fetch(`${changed.url}/_emulator/requests`, { method: "DELETE" });
+    await api(changed.url, "DELETE", "/_emulator/requests");
     const provider = createProvider({ KOMMO_BASE_URL: changed.url, KOMMO_ACCESS_TOKEN: TOKEN, KOMMO_RATE_LIMIT: "0" });
     for (const { args } of declarations(read(changedDir, "index.ts"))) {
       const checked = await provider.pipeline.check({}, args as unknown as PipelineInputs);
@@ -263,7 +263,7 @@ describe("export", () => {
       const keys = ((args.statuses ?? []) as { key?: string; name: string }[]).map((st) => st.key ?? st.name);
       expect(outs?.statusIds).toEqual(Object.fromEntries(keys.map((key, i) => [key, live[i].id])));
     }
-    const log = (await (await fetch(`${changed.url}/_emulator/requests`)).json()) as { method: string }[];
+    const log = await api<{ method: string }[]>(changed.url, "GET", "/_emulator/requests");
     expect(log.length).toBeGreaterThan(0);
     expect(log.filter((r) => r.method !== "GET")).toEqual([]);
   });

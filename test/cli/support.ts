@@ -1,4 +1,5 @@
 import * as fs from "node:fs";
+import * as http from "node:http";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as vm from "node:vm";
@@ -31,16 +32,35 @@ export async function cli(argv: string[], env: NodeJS.ProcessEnv = {}, tty = fal
   return { code, stdout, stderr };
 }
 
-/** Calls the account's API directly, as a person changing it by hand would. */
+/**
+ * Calls the account's API directly, as a person changing it by hand would. Each call has a connection of its own: a
+ * kept-alive one can be closed by the server's idle timeout just as it is reused, after a slow step such as the
+ * typecheck, and the call would then fail with ECONNRESET.
+ */
 export async function api<T = any>(baseUrl: string, method: string, apiPath: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl}${apiPath}`, {
-    method,
-    headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${apiPath}: ${res.status} ${text}`);
+  const text = await request(new URL(apiPath, baseUrl), method, body === undefined ? undefined : JSON.stringify(body));
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+function request(url: URL, method: string, body: string | undefined): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      url,
+      { method, agent: false, headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" } },
+      (res) => {
+        let text = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (text += chunk));
+        res.on("end", () => {
+          const status = res.statusCode ?? 0;
+          if (status < 200 || status >= 300) reject(new Error(`${method} ${url.pathname}${url.search}: ${status} ${text}`));
+          else resolve(text);
+        });
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
 }
 
 export function tempDir(): string {
