@@ -1,6 +1,6 @@
-import type { Status } from "../../../provider/client";
-import { alreadyPlaced, placeStatuses } from "../../../provider/runtime/placement";
-import { liveStatus, systemStatuses } from "../support";
+import type { Status } from "../../../../provider/client";
+import { alreadyPlaced, placeStatuses } from "../../../../provider/runtime/status/placement";
+import { liveStatus, systemStatuses } from "../../support";
 
 const P = 7400001;
 const fresh = () => systemStatuses(P, 74000011) as Status[];

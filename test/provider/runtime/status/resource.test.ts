@@ -1,27 +1,9 @@
-import { configure, status } from "../../../provider/runtime";
-import type { StatusInputs, StatusOutputs } from "../../../provider/runtime/types";
-import { resetViews } from "../../../provider/runtime/views";
-import {
-  HAL,
-  PROBLEM,
-  TEST_CONFIG,
-  UNKNOWN,
-  api,
-  configRequest,
-  liveStatus,
-  problem,
-  rejection,
-  statusList,
-  systemStatuses,
-  useNock,
-  withEnv,
-} from "../support";
+import { status } from "../../../../provider/runtime";
+import type { StatusInputs, StatusOutputs } from "../../../../provider/runtime/types";
+import { HAL, PROBLEM, UNKNOWN, api, liveStatus, problem, rejection, statusList, systemStatuses } from "../../support";
+import { bodyOf, useRuntime, withBatchingOff } from "../support";
 
-useNock();
-
-beforeAll(() => configure(configRequest(TEST_CONFIG)));
-// Each test is a provider process of its own: no read is reused from the test before.
-beforeEach(() => resetViews());
+useRuntime();
 
 const P = 7500001;
 const ID = 75000021;
@@ -274,7 +256,7 @@ describe("read", () => {
   });
 
   describe("with KOMMO_BATCHING=off, each status reads itself", () => {
-    const off = <T>(work: () => Promise<T>) => withEnv({ KOMMO_BATCHING: "off" }, work);
+    const off = withBatchingOff;
     const GET_ONE = () => api().get(`${PATH}/${ID}`).query({ with: "descriptions" });
 
     test("a status deleted in Kommo reads as gone", async () => {
@@ -344,6 +326,7 @@ describe("update of the declared sort", () => {
   // Two neighbours the stack declares at 20 and 30, renumbered by Kommo to 30 and 40; this status is first, at 20.
   const N1 = ID + 1;
   const N2 = ID + 2;
+  const WITH_DESCRIPTIONS = () => api().get(PATH).query({ with: "descriptions" });
   const live = () =>
     statusList([
       ...systemStatuses(P, 75000011),
@@ -353,7 +336,7 @@ describe("update of the declared sort", () => {
     ]);
   const me = { ...olds, descriptions: [], assignedSort: 20 };
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     // As in an up: the engine diffs every status, which is how the provider learns the declared sorts.
     for (const [id, name, sort] of [[N1, "Demo", 20], [N2, "Proposal", 30]] as const) {
       const outs = { ...olds, statusId: id, name, sort, descriptions: [] };
@@ -361,17 +344,62 @@ describe("update of the declared sort", () => {
     }
   });
 
-  test("a sort past both neighbours moves the status after them", async () => {
-    api().get(PATH).query({ with: "descriptions" }).reply(200, live(), HAL);
+  test("a sort past both neighbours moves the status after them, and the order is read back", async () => {
+    WITH_DESCRIPTIONS().reply(200, live(), HAL);
     api()
       .patch(`${PATH}/${ID}`, (body) => Object.keys(body).join() === "sort" && body.sort > 40 && body.sort < 10000)
+      .reply(200, liveStatus(P, { id: ID, name: olds.name, sort: 50, color: olds.color }), HAL);
+    // Kommo renumbered on the move: the number recorded is the one read back.
+    api()
+      .get(PATH)
+      .reply(
+        200,
+        statusList([
+          ...systemStatuses(P, 75000011),
+          liveStatus(P, { id: N1, name: "Demo", sort: 20 }),
+          liveStatus(P, { id: N2, name: "Proposal", sort: 30 }),
+          liveStatus(P, { id: ID, name: olds.name, sort: 40, color: olds.color }),
+        ]),
+        HAL,
+      );
+    const u = await status.update(String(ID), me, { ...declared, descriptions: [], sort: 35 });
+    expect(u.outs).toMatchObject({ sort: 35, assignedSort: 40 });
+  });
+
+  test("a move Kommo does not keep is repaired from the order read back", async () => {
+    WITH_DESCRIPTIONS().reply(200, live(), HAL);
+    // Kommo answers the move, then lists the status between its neighbours all the same.
+    api()
+      .patch(`${PATH}/${ID}`, (body) => body.sort > 40)
+      .reply(200, (_uri, body) => liveStatus(P, { id: ID, name: olds.name, sort: bodyOf<{ sort: number }>(body).sort, color: olds.color }), HAL);
+    const between = statusList([
+      ...systemStatuses(P, 75000011),
+      liveStatus(P, { id: N1, name: "Demo", sort: 20 }),
+      liveStatus(P, { id: ID, name: olds.name, sort: 30, color: olds.color }),
+      liveStatus(P, { id: N2, name: "Proposal", sort: 40 }),
+    ]);
+    api().get(PATH).reply(200, between, HAL);
+    api()
+      .patch(`${PATH}/${ID}`, (body) => Object.keys(body).join() === "sort" && body.sort > 40)
       .reply(200, liveStatus(P, { id: ID, name: olds.name, sort: 40, color: olds.color }), HAL);
+    api()
+      .get(PATH)
+      .reply(
+        200,
+        statusList([
+          ...systemStatuses(P, 75000011),
+          liveStatus(P, { id: N1, name: "Demo", sort: 20 }),
+          liveStatus(P, { id: N2, name: "Proposal", sort: 30 }),
+          liveStatus(P, { id: ID, name: olds.name, sort: 40, color: olds.color }),
+        ]),
+        HAL,
+      );
     const u = await status.update(String(ID), me, { ...declared, descriptions: [], sort: 35 });
     expect(u.outs).toMatchObject({ sort: 35, assignedSort: 40 });
   });
 
   test("a sort that keeps the same neighbours moves nothing", async () => {
-    api().get(PATH).query({ with: "descriptions" }).reply(200, live(), HAL);
+    WITH_DESCRIPTIONS().reply(200, live(), HAL);
     const u = await status.update(String(ID), me, { ...declared, descriptions: [], sort: 15 });
     expect(u.outs).toMatchObject({ sort: 15, assignedSort: 20 });
   });
@@ -384,6 +412,8 @@ describe("delete", () => {
     LEADS().reply(204);
     return api().delete(`${PATH}/${ID}`);
   };
+  const NOT_SUPPORTED = (path: string) =>
+    problem("Request validation failed", [{ request_id: "0", errors: [{ code: "NotSupportedChoice", path }] }]);
 
   test("204 is deleted", async () => {
     DELETE().reply(204);
@@ -395,8 +425,16 @@ describe("delete", () => {
     await expect(status.delete(String(ID), olds)).resolves.toBeUndefined();
   });
 
-  test("400 NotSupportedChoice at status_id is how Kommo answers for a missing status: success", async () => {
-    DELETE().reply(400, problem("Request validation failed", [{ request_id: "0", errors: [{ code: "NotSupportedChoice", path: "status_id" }] }]), PROBLEM);
+  test("another 4xx is checked with a GET of the status: one that is not there was deleted", async () => {
+    DELETE().reply(400, NOT_SUPPORTED("status_id"), PROBLEM);
+    api().get(`${PATH}/${ID}`).reply(404, problem("Not found"), PROBLEM);
+    await expect(status.delete(String(ID), olds)).resolves.toBeUndefined();
+  });
+
+  test("a status read that is refused too is settled by its pipeline: a pipeline that is gone took the status with it", async () => {
+    DELETE().reply(400, NOT_SUPPORTED("pipeline_id"), PROBLEM);
+    api().get(`${PATH}/${ID}`).reply(400, NOT_SUPPORTED("pipeline_id"), PROBLEM);
+    api().get(`/api/v4/leads/pipelines/${P}`).reply(404, problem("Not found"), PROBLEM);
     await expect(status.delete(String(ID), olds)).resolves.toBeUndefined();
   });
 
@@ -408,15 +446,15 @@ describe("delete", () => {
       .get("/api/v4/leads")
       .query({ "filter[id][0]": "1", "filter[id][1]": "2", limit: "250" })
       .reply(200, { _embedded: { leads: [lead(1, ID + 4), lead(2, ID + 4)] } }, HAL);
+    // The destination's name, from the pipeline's statuses (no descriptions needed).
     api()
       .get(PATH)
-      .query({ with: "descriptions" })
       .reply(200, statusList([liveStatus(P, { id: ID + 4, name: "First stage", sort: 20 })]), HAL);
     const errors = jest.spyOn(console, "error").mockImplementation(() => undefined);
     try {
       await status.delete(String(ID), olds);
       expect(errors).toHaveBeenCalledTimes(1);
-      expect(String(errors.mock.calls[0][0])).toBe(
+      expect(String(errors.mock.calls[0]?.[0])).toBe(
         `kommo: status "${olds.name}" (${ID}) of pipeline ${P} held 2 leads; Kommo moved them to "First stage" (status ${ID + 4}). Leads: 1, 2.`,
       );
     } finally {
@@ -424,10 +462,24 @@ describe("delete", () => {
     }
   });
 
-  test("any other refusal fails with Kommo's reason", async () => {
-    DELETE().reply(400, problem("Request validation failed", [{ request_id: "0", errors: [{ code: "NotSupportedChoice", path: "pipeline_id" }] }]), PROBLEM);
+  test("a refusal of a status that is still there fails with Kommo's reason", async () => {
+    DELETE().reply(400, NOT_SUPPORTED("pipeline_id"), PROBLEM);
+    api().get(`${PATH}/${ID}`).reply(200, liveStatus(P, { id: ID, name: olds.name, sort: 20 }), HAL);
     const e = await rejection(status.delete(String(ID), olds));
+    expect(e.kind).toBe("validation");
     expect(e.message).toMatch(/status 75000021 in pipeline 7500001/);
     expect(e.message).toMatch(/pipeline_id/);
+  });
+
+  test("a deleted status is forgotten: another resource may adopt the object's id again", async () => {
+    await status.diff(String(ID), olds, declared);
+    DELETE().reply(204);
+    await status.delete(String(ID), olds);
+    api()
+      .get(PATH)
+      .query({ with: "descriptions" })
+      .reply(200, statusList([...systemStatuses(P, 75000011), liveStatus(P, { id: ID, name: olds.name, sort: 20, color: olds.color, descriptions: [] })]), HAL);
+    const r = await status.create({ adopt: { id: ID }, pipelineId: P, name: olds.name, sort: 10, color: olds.color, descriptions: [] });
+    expect(r.id).toBe(String(ID));
   });
 });
