@@ -1,5 +1,5 @@
 import { INCOMING_SORT } from "../status/systemStatuses";
-import { longestIncreasing } from "./longestIncreasing";
+import { longestNonDecreasing } from "./longestNonDecreasing";
 
 /** A regular stage as placement sees it: Kommo's id and Kommo's current number. Lists are in Kommo's order. */
 export interface Slot {
@@ -12,11 +12,11 @@ export type Rank = (id: number) => number | undefined;
 
 const STEP = 10;
 
-/** The managed stages that must move for the managed ones to stand in rank order: those off the longest run. */
+/** The managed stages that must move for the managed ones to stand in rank order: those off the longest ordered run. */
 export function stagesToMove(order: readonly Slot[], rank: Rank): number[] {
   const managed = order.filter((s) => rank(s.id) !== undefined);
   const ranks = managed.map((s) => rank(s.id) ?? 0);
-  const keep = longestIncreasing(ranks);
+  const keep = longestNonDecreasing(ranks);
   return managed
     .filter((_, i) => !keep.has(i))
     .sort((a, b) => (rank(a.id) ?? 0) - (rank(b.id) ?? 0))
@@ -45,7 +45,7 @@ export interface Target {
 export function targetOf(others: readonly Slot[], rank: Rank, id: number, waiting: ReadonlySet<number>): Target {
   const own = rank(id) ?? 0;
   const settled = others.map((s, i) => ({ s, i, r: rank(s.id) })).filter((x) => x.r !== undefined && !waiting.has(x.s.id));
-  const before = settled.filter((x) => (x.r ?? 0) < own).pop();
+  const before = settled.filter((x) => (x.r ?? 0) <= own).pop();
   const index = before ? before.i + 1 : (settled.find((x) => (x.r ?? 0) > own)?.i ?? others.length);
   const lo = index === 0 ? INCOMING_SORT : (others[index - 1]?.sort ?? INCOMING_SORT);
   return { index, sort: between(lo, others[index]?.sort) };

@@ -1,5 +1,5 @@
 import * as E from "fp-ts/Either";
-import { KommoError, mayHaveApplied } from "../../client";
+import { KommoError, LOST_STATUS_ID, WON_STATUS_ID, mayHaveApplied } from "../../client";
 import { leadsHeldBy, reportMovedLeads } from "../leads/movedLeads";
 import { orThrow } from "../edge/errors";
 import { moveIntoOrder, stagesToMove, type Slot } from "../order/reorder";
@@ -36,7 +36,8 @@ export async function convergeStages(
     s.reads.invalidate(pipelineId);
     return liveStages(await orThrow(s.client.listStatuses(pipelineId, { withDescriptions })), ids);
   };
-  let live = start.live ?? (await read());
+  // Copies: the starting state belongs to the engine's old outputs.
+  let live = (start.live ?? (await read())).map((l) => ({ ...l }));
   for (let round = 1; round <= MAX_ROUNDS; round++) {
     const { matched, extra } = matchStages(desired, live, ids);
     ids = Object.fromEntries([...matched].map(([key, l]) => [key, l.statusId]));
@@ -85,7 +86,7 @@ export async function convergeStages(
       const created = await s.client.addStatuses(
         pipelineId,
         missing.map((d, i) => ({ name: d.name, sort: sorts[i] ?? 0, ...(d.color ? { color: d.color } : {}) })),
-        new Set(live.map((l) => l.statusId)),
+        new Set([...live.map((l) => l.statusId), WON_STATUS_ID, LOST_STATUS_ID]),
       )();
       const failed = created.find(E.isLeft);
       missing.forEach((d, i) => {

@@ -27,3 +27,21 @@ export function pipelineSortFor(
   // None of the stack's pipelines is known: after everything else, in declared order among themselves.
   return Math.max(declared, (order[order.length - 1]?.sort ?? 0) + declared);
 }
+
+/**
+ * Sorts for pipelines created together, given in declared order: each is placed among the live pipelines and the
+ * ones of the batch placed before it, so siblings that share a gap are spread across it in declared order.
+ */
+export function pipelineSortsFor(
+  live: readonly Pick<Pipeline, "id" | "sort">[],
+  declared: readonly number[],
+  declaredOf: (id: number) => number | undefined,
+): number[] {
+  const placed: { id: number; sort: number; declared: number }[] = [];
+  return declared.map((d, i) => {
+    const id = -(i + 1);
+    const sort = pipelineSortFor([...live, ...placed], d, (p) => placed.find((x) => x.id === p)?.declared ?? declaredOf(p));
+    placed.push({ id, sort, declared: d });
+    return sort;
+  });
+}

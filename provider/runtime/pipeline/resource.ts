@@ -99,7 +99,8 @@ export function pipelineResource(session: () => Session) {
       }
       const fields = (["name", "sort", "isUnsortedOn"] as const).some((k) => isUnknown(n[k]) || n[k] !== olds[k]);
       const main = n.isMain !== undefined && (isUnknown(n.isMain) || n.isMain !== olds.isMain);
-      const list = isUnknown(n.statuses) || (n.statuses !== undefined && !sameStages(n.statuses, olds.statuses));
+      // Dropping the list is a change too: the stages are handed over to Status resources.
+      const list = isUnknown(n.statuses) || !sameStages(n.statuses, olds.statuses);
       return { changes: fields || main || list, replaces: [], deleteBeforeReplace: false };
     },
 
@@ -113,8 +114,7 @@ export function pipelineResource(session: () => Session) {
         sort: INCOMING_SORT + 10 * (i + 1),
         ...(st.color ? { color: st.color } : {}),
       }));
-      const sort = pipelineSortFor(await s.reads.pipelines(), wanted.sort, (p) => s.pipelineOrders.sortOf(p, 0));
-      const created = await s.createPipeline(newPipelineBody({ ...wanted, sort }, first));
+      const created = await s.createPipeline(newPipelineBody(wanted, first));
       const id = created.id;
       s.pipelineOrders.remember(id, 0, wanted.sort);
       s.claims.manage("pipeline", id, `the resource with id ${id}`);
@@ -216,7 +216,7 @@ export function pipelineResource(session: () => Session) {
    * and lost names cannot be brought anywhere, so a declared one must match.
    */
   async function adoptPipeline(s: Session, wanted: PipelineInputs): Promise<dynamic.CreateResult<PipelineOutputs>> {
-    const by = `the resource declaring pipeline "${wanted.name}"`;
+    const by = s.claims.adopter(`the resource declaring pipeline "${wanted.name}"`);
     const found = s.claims.adoptPipeline(await s.reads.pipelines(), wanted.adopt ?? { name: wanted.name }, by);
     const statuses = await statusesOf(s, found);
     const stageState = { statusIds: {}, liveStatuses: liveStages(statuses, {}) };

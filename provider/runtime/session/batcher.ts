@@ -63,11 +63,9 @@ export function createBatcher<K, I, R>(send: (key: K, batch: Pending<I, R>[]) =>
     clearTimeout(queue.quiet);
     clearTimeout(queue.deadline);
     queues.delete(key);
-    for (const batch of chunk(queue.items, weight)) {
-      send(key, batch).catch((e: unknown) => {
-        batch.forEach((p) => p.reject(e instanceof Error ? e : new Error(String(e))));
-      });
-    }
+    send(key, queue.items).catch((e: unknown) => {
+      queue.items.forEach((p) => p.reject(e instanceof Error ? e : new Error(String(e))));
+    });
   };
 
   return (key: K, item: I): Promise<R> =>
@@ -76,11 +74,14 @@ export function createBatcher<K, I, R>(send: (key: K, batch: Pending<I, R>[]) =>
         send(key, [{ item, resolve, reject }]).catch(reject);
         return;
       }
+      const pending = { item, resolve, reject };
+      // An item that would overflow the request goes out with the next one, not alone.
+      const waiting = queues.get(key);
+      if (waiting && chunk([...waiting.items, pending], weight).length > 1) flush(key);
       const queue = queues.get(key) ?? { items: [] };
       queues.set(key, queue);
-      queue.items.push({ item, resolve, reject });
-      const full = chunk(queue.items, weight).length > 1 || queue.items.length >= MAX_BATCH_ITEMS;
-      if (full) {
+      queue.items.push(pending);
+      if (queue.items.length >= MAX_BATCH_ITEMS) {
         flush(key);
         return;
       }

@@ -14,6 +14,13 @@ const how = (a: Adopt) => (a.id !== undefined ? `id ${a.id}` : `name "${a.name}"
  */
 export class Claims {
   private readonly holders = new Map<string, string>();
+  private adoptions = 0;
+
+  /** A claimant for one adoption: two resources declaring the same name are still two resources. */
+  adopter(what: string): string {
+    this.adoptions += 1;
+    return `${what} (adoption #${this.adoptions} of this run)`;
+  }
 
   /** Records that a resource in state manages this object (learned from diff, read, create and update). */
   manage(kind: Kind, id: number, by: string): void {

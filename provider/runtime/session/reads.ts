@@ -52,16 +52,22 @@ export class ReadCache {
   }
 
   /**
-   * The pipelines that exist before a create: what this session has seen, read once if it has seen nothing. A
+   * Every pipeline this session has seen on the account. Read before a create, it holds what existed before it: a
    * create whose answer was lost is recovered by reading back, and only a pipeline outside this set can be its result.
    */
-  async pipelinesBefore(): Promise<ReadonlySet<number>> {
-    if (this.seenPipelines === undefined) await this.pipelines();
-    return this.seenPipelines ?? new Set();
+  pipelinesSeen(): ReadonlySet<number> {
+    return new Set(this.seenPipelines);
   }
 
-  sawPipeline(id: number): void {
-    this.seenPipelines?.add(id);
+  /**
+   * Pipelines this session has just created, added to the reading it holds instead of dropping it: the next batch
+   * of creates places itself after them without asking again.
+   */
+  created(pipelines: readonly Pipeline[]): void {
+    for (const p of pipelines) this.seenPipelines?.add(p.id);
+    const entry = this.entries.get("pipelines") as Entry<Pipeline[]> | undefined;
+    if (!entry) return;
+    this.entries.set("pipelines", { value: entry.value.then((all) => [...all, ...pipelines]), settledAt: entry.settledAt });
   }
 
   /** A pipeline's statuses, with their descriptions where asked; undefined when the pipeline is gone. */

@@ -61,9 +61,13 @@ const noAnswer = (pipelineId: number): KommoFailure => ({
 
 async function send(s: Session, pipelineId: number, batch: P[]): Promise<void> {
   const live = await liveForPlacement(s, pipelineId);
-  await s.orders.learn(live.filter(isRegular).map((st) => st.id), pipelineId);
   // The stage a Status-managed pipeline was created with is taken over by the first status declared in it.
   const placeholder = live.find((st) => isRegular(st) && st.name === PLACEHOLDER_STAGE && !s.claims.isManaged("status", st.id));
+  // Nobody declares the placeholder, so nothing waits to learn its sort.
+  await s.orders.learn(
+    live.filter((st) => isRegular(st) && st.id !== placeholder?.id).map((st) => st.id),
+    pipelineId,
+  );
   const ordered = [...batch].sort((a, b) => a.item.declared - b.item.declared);
   const heir = placeholder ? ordered[0] : undefined;
   const others = batch.filter((p) => p !== heir);

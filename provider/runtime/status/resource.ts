@@ -154,7 +154,7 @@ export function statusResource(session: () => Session) {
     if (!live) {
       throw new Error(`adopt: pipeline ${wanted.pipelineId} does not exist, so no status can be adopted in it. Check pipelineId.`);
     }
-    const by = `the resource declaring status "${wanted.name}"`;
+    const by = s.claims.adopter(`the resource declaring status "${wanted.name}"`);
     const found = s.claims.adoptStatus(live, wanted.pipelineId, wanted.adopt ?? { name: wanted.name }, by);
     const asFound = statusOutputs(
       {

@@ -1,5 +1,5 @@
 import * as E from "fp-ts/Either";
-import { createClient, type KommoClient, type Status } from "../../../../provider/client";
+import { createClient, type KommoClient, type Pipeline, type Status } from "../../../../provider/client";
 import { pipeline, status } from "../../../../provider/runtime";
 import { READ_REUSE_MS, ReadCache } from "../../../../provider/runtime/session/reads";
 import type { PipelineOutputs, StatusOutputs } from "../../../../provider/runtime/types";
@@ -301,13 +301,17 @@ describe("ReadCache", () => {
     expect(reads.exactStatuses(P)).toBeUndefined();
   });
 
-  test("the pipelines before a create: read once, then grown by each pipeline created, never read again", async () => {
+  test("the pipelines seen before a create: what was read, grown by each pipeline created, which joins the reading", async () => {
     const reads = new ReadCache(client(), true);
     api().get(PIPELINES).reply(200, list, HAL);
-    expect([...(await reads.pipelinesBefore())]).toEqual([P]);
-    reads.invalidate();
-    reads.sawPipeline(P + 1);
-    expect([...(await reads.pipelinesBefore())].sort()).toEqual([P, P + 1]);
+    expect([...reads.pipelinesSeen()]).toEqual([]);
+    await reads.pipelines();
+    expect([...reads.pipelinesSeen()]).toEqual([P]);
+    const made = { ...(list()._embedded.pipelines[0] as Pipeline), id: P + 1 };
+    reads.created([made]);
+    expect([...reads.pipelinesSeen()].sort()).toEqual([P, P + 1]);
+    // No second GET is mocked: the reading now holds the new pipeline too.
+    expect((await reads.pipelines()).map((p) => p.id)).toEqual([P, P + 1]);
   });
 
   test("statuses known exactly stay known through a write that keeps them, and go with any other write", () => {

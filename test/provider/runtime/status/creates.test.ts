@@ -302,8 +302,7 @@ describe("the placeholder stage a Status-managed pipeline is created with", () =
     test("creating another pipeline afterwards does not make the process forget the first one's statuses", async () => {
       api().get(PIPELINES).reply(200, { _embedded: { pipelines: [] } }, HAL);
       await createPipeline(C, "First");
-      // The second create reads the list again, to place itself after the first.
-      api().get(PIPELINES).reply(200, { _embedded: { pipelines: [livePipeline({ id: C, name: "First", sort: 10 })] } }, HAL);
+      // The second create places itself after the first from the reading the first one grew: no GET.
       await createPipeline(D, "Second");
       // Creating D changed nothing in C: what C's create answered still holds, and no GET comes before the write.
       takeOver(C);

@@ -1,8 +1,8 @@
-import { longestIncreasing } from "../../../../provider/runtime/order/longestIncreasing";
+import { longestNonDecreasing } from "../../../../provider/runtime/order/longestNonDecreasing";
 
-const picked = (values: number[]) => [...longestIncreasing(values)].sort((a, b) => a - b).map((i) => values[i]);
+const picked = (values: number[]) => [...longestNonDecreasing(values)].sort((a, b) => a - b).map((i) => values[i]);
 
-describe("longestIncreasing", () => {
+describe("longestNonDecreasing", () => {
   test.each([
     [[], []],
     [[1, 2, 3], [1, 2, 3]],

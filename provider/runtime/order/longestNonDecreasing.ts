@@ -1,8 +1,9 @@
 /**
- * The indexes of one longest strictly increasing subsequence of `values` (patience sorting, O(n log n)). The stages
- * on it are already in order relative to each other, so only the others need to move: the fewest moves there are.
+ * The indexes of one longest non-decreasing subsequence of `values` (patience sorting, O(n log n)). The stages on it
+ * are already in order relative to each other (equal declared positions are in order either way), so only the
+ * others need to move: the fewest moves there are.
  */
-export function longestIncreasing(values: readonly number[]): Set<number> {
+export function longestNonDecreasing(values: readonly number[]): Set<number> {
   const tails: number[] = [];
   const previous: number[] = new Array<number>(values.length).fill(-1);
   values.forEach((v, i) => {
@@ -11,7 +12,7 @@ export function longestIncreasing(values: readonly number[]): Set<number> {
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       const at = tails[mid] ?? 0;
-      if ((values[at] ?? 0) < v) lo = mid + 1;
+      if ((values[at] ?? 0) <= v) lo = mid + 1;
       else hi = mid;
     }
     if (lo > 0) previous[i] = tails[lo - 1] ?? -1;
