@@ -1,7 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { Pipeline as LivePipeline, Status } from "../../client";
 import { orGone, orThrow } from "../edge/errors";
-import { adopt, boolean, integer, isUnknown, nonEmptyString, stages, validate, type Failure } from "../edge/validate";
+import { PipelineInputs as PipelineInputsCodec, failuresOf, isUnknown, type Failure } from "../edge/inputs";
 import type { Session } from "../session/session";
 import { INCOMING_SORT } from "../status/systemStatuses";
 import { PLACEHOLDER_STAGE } from "../status/placeholder";
@@ -12,16 +12,6 @@ import { pipelineSortFor } from "./placement";
 import { removePipeline } from "./remove";
 import { liveStages, managesDescriptions, matchStages, normalizeStages } from "./stages";
 
-const FIELDS = {
-  adopt: { check: adopt, required: false },
-  name: { check: nonEmptyString, required: true },
-  sort: { check: integer, required: true },
-  isMain: { check: boolean, required: false },
-  isUnsortedOn: { check: boolean, required: false },
-  wonStatusName: { check: nonEmptyString, required: false },
-  lostStatusName: { check: nonEmptyString, required: false },
-  statuses: { check: stages, required: false },
-};
 
 /** Kommo takes the names of statuses 142 and 143 only in the request that creates the pipeline. */
 function immutableNameFailures(olds: Partial<PipelineInputs>, news: PipelineInputs): Failure[] {
@@ -80,7 +70,7 @@ function listFromLive(declared: readonly Stage[], state: StageState): Stage[] {
 export function pipelineResource(session: () => Session) {
   const resource = {
     async check(olds: Partial<PipelineInputs>, news: PipelineInputs): Promise<dynamic.CheckResult<PipelineInputs>> {
-      const failures = [...validate(news as unknown as Record<string, unknown>, FIELDS), ...immutableNameFailures(olds, news)];
+      const failures = [...failuresOf(PipelineInputsCodec, news), ...immutableNameFailures(olds, news)];
       return { inputs: failures.length ? news : normalize(news), failures };
     },
 

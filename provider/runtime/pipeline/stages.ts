@@ -1,7 +1,7 @@
 import type { Status, StatusChanges } from "../../client";
 import type { StatusColor } from "../../client/codecs/status";
 import { descriptionChanges, normalizeDescriptions, sameDescriptions } from "../status/descriptions";
-import { isUnknown } from "../edge/validate";
+import { isUnknown } from "../edge/inputs";
 import { INCOMING_SORT, regularInOrder } from "../status/systemStatuses";
 import type { LiveStage, Stage, StageInput } from "../types";
 

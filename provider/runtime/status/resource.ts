@@ -3,7 +3,7 @@ import type { StatusChanges } from "../../client";
 import type { StatusColor } from "../../client/codecs/status";
 import { leadsHeldBy, reportMovedLeads } from "../leads/movedLeads";
 import { orGone, orThrow } from "../edge/errors";
-import { adopt, color, descriptions, integer, isUnknown, nonEmptyString, pipelineId, validate } from "../edge/validate";
+import { StatusInputs as StatusInputsCodec, failuresOf, isUnknown } from "../edge/inputs";
 import type { Session } from "../session/session";
 import type { StatusInputs, StatusOutputs } from "../types";
 import { repairStatusOrder } from "./creates";
@@ -13,14 +13,6 @@ import { alreadyPlaced, placeStatuses } from "./placement";
 import { removeStatus } from "./remove";
 import { isRegular } from "./systemStatuses";
 
-const FIELDS = {
-  adopt: { check: adopt, required: false },
-  pipelineId: { check: pipelineId, required: true },
-  name: { check: nonEmptyString, required: true },
-  sort: { check: integer, required: true },
-  color: { check: color, required: false },
-  descriptions: { check: descriptions, required: false },
-};
 
 function normalize(news: StatusInputs): StatusInputs {
   return {
@@ -46,7 +38,7 @@ function refuseListOwned(s: Session, wanted: StatusInputs): void {
 export function statusResource(session: () => Session) {
   const resource = {
     async check(_olds: Partial<StatusInputs>, news: StatusInputs): Promise<dynamic.CheckResult<StatusInputs>> {
-      const failures = validate(news as unknown as Record<string, unknown>, FIELDS);
+      const failures = failuresOf(StatusInputsCodec, news);
       return { inputs: failures.length ? news : normalize(news), failures };
     },
 

@@ -1,6 +1,6 @@
 import { pipeline } from "../../../../provider/runtime";
 import { MAX_BATCH_ENTITIES, MAX_BATCH_ITEMS } from "../../../../provider/runtime/session/batcher";
-import { MAX_STAGES } from "../../../../provider/runtime/edge/validate";
+import { MAX_STAGES } from "../../../../provider/runtime/edge/inputs";
 import { PLACEHOLDER_STAGE } from "../../../../provider/runtime/status/placeholder";
 import { HAL, PROBLEM, api, livePipeline, liveStatus, problem, systemStatuses } from "../../support";
 import { bodyOf, checkedPipeline, counted, useRuntime, withBatchingOff } from "../support";

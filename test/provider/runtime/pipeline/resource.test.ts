@@ -1,5 +1,5 @@
 import { pipeline, status } from "../../../../provider/runtime";
-import { MAX_STAGES } from "../../../../provider/runtime/edge/validate";
+import { MAX_STAGES } from "../../../../provider/runtime/edge/inputs";
 import { PLACEHOLDER_STAGE } from "../../../../provider/runtime/status/placeholder";
 import type { LiveStage, PipelineInputs, PipelineOutputs, StageInput } from "../../../../provider/runtime/types";
 import {
