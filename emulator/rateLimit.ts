@@ -30,7 +30,7 @@ export class SlidingWindowLimiter {
 }
 
 /**
- * FACTS.md: repeated 429s get a client blocked, and from then on every request
+ * docs/kommo-api.md: repeated 429s get a client blocked, and from then on every request
  * answers 403. Counts 429s per key; off unless blockAfter429s is set.
  */
 export class BlockList {

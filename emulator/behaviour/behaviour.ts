@@ -1,6 +1,6 @@
 /**
- * Where the public record leaves the real Kommo's behaviour open (FACTS.md,
- * "Open points"; EVIDENCE.md), the emulator offers each plausible behaviour
+ * Where the public record leaves the real Kommo's behaviour open (docs/kommo-api.md,
+ * "Open points"; docs/kommo-api.md), the emulator offers each plausible behaviour
  * behind one of these switches, so that a client can be tested under all of
  * them. The README's "Open points and switches" gives the evidence for each.
  */

@@ -5,7 +5,7 @@ export type ProfileName = (typeof PROFILE_NAMES)[number];
 
 /**
  * `reference`: the emulator's best reading of the vendor reference and
- * FACTS.md, the default, and what the conformance suite runs under.
+ * docs/kommo-api.md, the default, and what the conformance suite runs under.
  * `hostile`: for every open point, the behaviour that is plausible on the
  * public record and hardest on a client. pipelineNeedsStatus and
  * descriptionWithoutId stay as in `reference` there: refusing is the harder

@@ -10,7 +10,7 @@ const GATEWAY_TITLES: Record<Exclude<InjectableStatus, 500>, string> = {
 };
 
 /**
- * A 500 comes from Kommo itself, in FACTS.md's problem shape with a trace_id.
+ * A 500 comes from Kommo itself, in docs/kommo-api.md's problem shape with a trace_id.
  * 502, 503 and 504 come from the gateway in front of it, which knows nothing
  * of problem+json and sends its stock HTML page, so a client must not assume
  * every error body is JSON.
@@ -21,7 +21,7 @@ export function injectedError(status: InjectableStatus): Reply {
   return html(status, `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`);
 }
 
-/** The 403 a blocked client gets, from the gateway as well (FACTS.md). */
+/** The 403 a blocked client gets, from the gateway as well (docs/kommo-api.md). */
 export function blockedPage(): Reply {
   return html(403, "<html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1><p>Your access has been blocked.</p></body></html>");
 }

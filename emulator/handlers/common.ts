@@ -15,7 +15,7 @@ export function refuse<T = never>(reply: Reply): Outcome<T> {
   return { ok: false, reply };
 }
 
-/** The add endpoints take a JSON array of items, at most 250 (FACTS.md). */
+/** The add endpoints take a JSON array of items, at most 250 (docs/kommo-api.md). */
 export function readBatch(body: unknown): Outcome<unknown[]> {
   if (!Array.isArray(body)) return refuse(problem(400, "The request body must be a JSON array of items"));
   if (body.length === 0) return refuse(problem(400, "The request body must contain at least one item"));
@@ -56,7 +56,7 @@ export interface CheckedBatch<T> {
 
 /**
  * Whether the good items of a batch that failed validation were applied is
- * not documented (FACTS.md, "Open points"): `atomic` writes none of them,
+ * not documented (docs/kommo-api.md, "Open points"): `atomic` writes none of them,
  * `partial` the ones before the first bad item, as a server that writes item
  * by item and stops at the first failure would. Either way every bad item is
  * named in the answer.

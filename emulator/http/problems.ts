@@ -31,7 +31,7 @@ export function problem(status: number, detail: string, extra: Record<string, un
   return jsonReply(status, { title, type: `https://httpstatus.es/${status}`, status, detail, ...extra }, PROBLEM_JSON);
 }
 
-/** FACTS.md: the vendor puts `validation-errors` first, then the usual problem fields. */
+/** docs/kommo-api.md: the vendor puts `validation-errors` first, then the usual problem fields. */
 export function validationFailed(items: ItemErrors[]): Reply {
   return jsonReply(
     400,
@@ -72,12 +72,12 @@ export function batchTooLarge(): Reply {
   return problem(422, "Limit 250 per page");
 }
 
-/** FACTS.md: Kommo's 500 carries no `type` and adds a `trace_id`. */
+/** docs/kommo-api.md: Kommo's 500 carries no `type` and adds a `trace_id`. */
 export function internalError(detail: string, traceId: string): Reply {
   return jsonReply(500, { title: "ErrInternalServer", status: 500, detail, trace_id: traceId }, PROBLEM_JSON);
 }
 
-/** Single-item requests (PATCH, DELETE) are reported as item "0", as in FACTS.md. */
+/** Single-item requests (PATCH, DELETE) are reported as item "0", as in docs/kommo-api.md. */
 export function invalidField(code: string, path: string, detail: string, requestId = "0"): Reply {
   return validationFailed([{ request_id: requestId, errors: [{ code, path, detail }] }]);
 }

@@ -6,7 +6,7 @@ const DETAIL = "You have sent too many requests in a given amount of time. Pleas
 
 /**
  * Every 429, whichever stage refuses. The documented one is the problem with
- * `retry_after` in the body (FACTS.md); users report an HTML page from the
+ * `retry_after` in the body (docs/kommo-api.md); users report an HTML page from the
  * gateway with no Retry-After header (amocrm-api-php #517, #526); the header
  * is what #526 asks for; and a client must also survive a 429 that says
  * nothing at all.

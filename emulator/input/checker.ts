@@ -105,7 +105,7 @@ export class Checker {
 }
 
 /**
- * FACTS.md: validation errors are keyed by the item's request_id, and items
+ * docs/kommo-api.md: validation errors are keyed by the item's request_id, and items
  * sent without one are numbered "0", "1", ... by their place in the request.
  */
 export function requestIdOf(item: unknown, index: number): string {

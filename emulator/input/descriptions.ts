@@ -3,7 +3,7 @@ import { MAX_DESCRIPTION_LENGTH, MAX_DESCRIPTIONS } from "../rules/limits";
 import { Checker, has, isObject } from "./checker";
 
 /**
- * What one item of a `descriptions` array asks for. FACTS.md: on PATCH an item
+ * What one item of a `descriptions` array asks for. docs/kommo-api.md: on PATCH an item
  * with id + level + description updates, one without id creates, and one with
  * id + level but no description deletes.
  */

@@ -105,7 +105,7 @@ function readEmbeddedStatus(item: unknown, at: Checker, into: Embedded): void {
   if (status !== undefined) into.statuses.push(status);
 }
 
-/** PATCH /leads/pipelines/{id}. `_embedded` is not honoured here (FACTS.md) and is ignored. */
+/** PATCH /leads/pipelines/{id}. `_embedded` is not honoured here (docs/kommo-api.md) and is ignored. */
 export function readPipelineEdit(body: JsonObject, checker: Checker): EditRead<PipelineEdit> {
   const passedAny = EDITABLE.some((key) => has(body, key));
   readRequestId(body, checker);

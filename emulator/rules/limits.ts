@@ -2,7 +2,7 @@
 export const MAX_PIPELINES = 50;
 /** Reference, "Common information": system statuses count too. */
 export const MAX_STATUSES_PER_PIPELINE = 100;
-/** FACTS.md: batches are capped at 250 entities. */
+/** docs/kommo-api.md: batches are capped at 250 entities. */
 export const MAX_BATCH = 250;
 /** Reference, descriptions restrictions. */
 export const MAX_DESCRIPTIONS = 3;

@@ -6,7 +6,7 @@ const NOT_FOUND = { pipeline: "Pipeline not found", status: "Status not found" }
 const ID_PATH = { pipeline: "id", status: "status_id" } as const;
 
 /**
- * The answer to a DELETE of a pipeline or status that is not there. FACTS.md
+ * The answer to a DELETE of a pipeline or status that is not there. docs/kommo-api.md
  * has seen 400 NotSupportedChoice at status_id for a status (and the
  * emulator takes the same for a pipeline, at id); a 404 like the one on GET
  * ("Pipeline not found", amocrm-api-php #92) is just as plausible; and a

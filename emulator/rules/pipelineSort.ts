@@ -7,7 +7,7 @@ const MAIN_SORT = 1;
 const STEP = 1000;
 
 /**
- * Under `renumbered`, Kommo chooses pipeline numbers (EVIDENCE.md: the RU
+ * Under `renumbered`, Kommo chooses pipeline numbers (docs/kommo-api.md: the RU
  * PATCH example answers 1000 to a requested 100; the SDK's example says the
  * main pipeline's sort is "set automatically"). The rule, run after every
  * pipeline create, edit and delete: the main pipeline is 1 and first; the

@@ -18,7 +18,7 @@ const AFTER_EVERYTHING = Number.MAX_SAFE_INTEGER;
 /**
  * Adds newly created statuses (a status POST, or `_embedded.statuses` on a
  * pipeline create) to the pipeline and numbers the board. The public record
- * fits both placements (FACTS.md, "Open points"): every example shows a
+ * fits both placements (docs/kommo-api.md, "Open points"): every example shows a
  * created status landing at the end (100, 200 → 60, 70; 10 → 20), none shows
  * an insert in the middle. How a batch is applied is not documented either:
  * `itemwise` places item k against numbers that items before it already

@@ -4,7 +4,7 @@ import { INCOMING_SORT, isRegular } from "./systemStatuses";
 const STEP = 10;
 
 /**
- * Kommo renumbers status sort (FACTS.md): in the reference, statuses sent with
+ * Kommo renumbers status sort (docs/kommo-api.md): in the reference, statuses sent with
  * sort 100 and 200 after regular statuses ending at 50 came back as 60 and 70,
  * and a lone status sent with 10 came back as 20. The rule here, applied after
  * every create, sort change and delete:

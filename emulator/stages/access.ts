@@ -17,7 +17,7 @@ export function authenticate(users: Users): Stage {
   };
 }
 
-/** FACTS.md: 402 once the paid or trial period has ended; switched on through the control API. */
+/** docs/kommo-api.md: 402 once the paid or trial period has ended; switched on through the control API. */
 export function requirePayment(config: RuntimeConfig): Stage {
   return async (ctx, next) => {
     if (config.paymentRequired) {

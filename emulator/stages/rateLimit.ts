@@ -7,7 +7,7 @@ import { clientKey } from "./clientKey";
 import { isApi } from "./faults";
 
 /**
- * FACTS.md: a blocked client gets 403 on every request, and in practice as an
+ * docs/kommo-api.md: a blocked client gets 403 on every request, and in practice as an
  * HTML page from the gateway rather than problem+json. The `blocked` fault
  * gives the same answer to every token at once, as a blocked account does.
  */

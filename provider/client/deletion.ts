@@ -8,8 +8,8 @@ export type DeleteOutcome = "deleted" | "gone";
 
 /**
  * A 4xx that may mean "there is no such object". Kommo's answer to deleting something already gone is not settled:
- * 400 NotSupportedChoice has been seen, 404 is plausible, another 400 cannot be ruled out (FACTS.md, open points:
- * "Deleting something already gone"; EVIDENCE.md A30). A rejected token, an unpaid or blocked account and a 429 say
+ * 400 NotSupportedChoice has been seen, 404 is plausible, another 400 cannot be ruled out (docs/kommo-api.md, open points:
+ * "Deleting something already gone"; emulator/README.md, A30). A rejected token, an unpaid or blocked account and a 429 say
  * nothing about the object, so they are not asked about.
  */
 function mayMeanGone(f: KommoFailure): boolean {

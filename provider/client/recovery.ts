@@ -31,7 +31,7 @@ export const MAX_CREATE_ROUNDS = 3;
  * Kommo has no idempotency keys, so a POST is never simply sent again. Two answers leave it open what was applied:
  * - a timeout, a reset, a 5xx or an unreadable answer: any item may have been created;
  * - a 400/422 that blames some items: the others may or may not have been applied, since atomicity is not
- *   documented (FACTS.md, open points: "A batch that fails validation"; EVIDENCE.md A18).
+ *   documented (docs/kommo-api.md, open points: "A batch that fails validation"; emulator/README.md, A18).
  * Either way the account is read back first (reads are safe to repeat) and each open item is looked up by name among
  * the objects that did not exist before the first send and that no other item has claimed. An item found is taken as
  * created; only items not found are sent again, and that send is checked the same way. Blamed items fail with their

@@ -47,7 +47,7 @@ export function retryDelayMs(
         return Math.max(asked, backoffMs(attempt, policy, random));
       }
       // No hint: the gateway's HTML 429 (amocrm-api-php #517, #526) or an empty answer. Kommo counts requests per
-      // second and blocks accounts that keep getting 429 (FACTS.md, "Rate limit"), so the next try waits out a whole
+      // second and blocks accounts that keep getting 429 (docs/kommo-api.md, "Rate limit"), so the next try waits out a whole
       // window, plus a backoff that grows with each 429 and is jittered so that clients hit together spread apart.
       return policy.rateLimitWindowMs + backoffMs(attempt, policy, random);
     }

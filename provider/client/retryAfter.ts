@@ -3,7 +3,7 @@ import type { RawResponse } from "./errorMapping";
 /**
  * How long a 429 asks to wait, in seconds, or undefined when it does not say.
  *
- * Kommo documents `retry_after` in a problem+json body (FACTS.md, "Rate limit"). Real 429s have come back as the
+ * Kommo documents `retry_after` in a problem+json body (docs/kommo-api.md, "Rate limit"). Real 429s have come back as the
  * gateway's HTML page with neither that field nor a header (amocrm-api-php #517, #526; #526 asks for a `Retry-After`
  * header that is not sent). A gateway that does send the header is honoured, in either form RFC 9110 §10.2.3 allows:
  * delay-seconds or an HTTP-date. When body and header disagree the longer wait wins: waiting too little is what gets

@@ -91,8 +91,8 @@ export const addStatuses = (
 /**
  * Whether a status PATCH may be sent twice. Name, sort, color and a description item with an id and a text set
  * absolute values. An item without an id creates a description, and one with an id but no text deletes it
- * (FACTS.md, "Pipelines and statuses"): sent twice, the first may add a second description or overwrite one (the
- * Russian reference says a create for a taken level overwrites; FACTS.md, open points), the second may be refused
+ * (docs/kommo-api.md, "Pipelines and statuses"): sent twice, the first may add a second description or overwrite one (the
+ * Russian reference says a create for a taken level overwrites; docs/kommo-api.md, open points), the second may be refused
  * for an id already gone. Such a PATCH is not repeated; its failure comes back marked ambiguous, for the caller to
  * read back and send only what is missing.
  */

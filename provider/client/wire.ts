@@ -15,7 +15,7 @@ export interface NewStatus {
   readonly request_id?: string;
 }
 
-/** On PATCH: id+level+description updates, no id creates, id+level without description deletes (FACTS.md). */
+/** On PATCH: id+level+description updates, no id creates, id+level without description deletes (docs/kommo-api.md). */
 export interface StatusDescriptionChange {
   readonly id?: number;
   readonly level: string;

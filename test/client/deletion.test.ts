@@ -97,7 +97,7 @@ describe("deleteStatusIfPresent", () => {
     expect(await right(testClient().client.deleteStatusIfPresent(P, 58141819))).toBe("gone");
   });
 
-  test("400 NotSupportedChoice at status_id (FACTS.md), and the status GET answers 404: gone", async () => {
+  test("400 NotSupportedChoice at status_id (docs/kommo-api.md), and the status GET answers 404: gone", async () => {
     nock(BASE).delete(STATUS).reply(400, notSupported("status_id"), PROBLEM);
     nock(BASE).get(STATUS).reply(404, notFound("Status not found"), PROBLEM);
     expect(await right(testClient().client.deleteStatusIfPresent(P, 58141819))).toBe("gone");

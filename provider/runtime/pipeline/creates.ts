@@ -11,7 +11,7 @@ const entities = (p: NewPipeline) => 1 + (p._embedded?.statuses?.length ?? 0);
 
 /**
  * Pipelines declared together are created by shared POSTs: the API takes an array (the reference's add example sends
- * two), and FACTS.md caps a request at 250 entities, 50 recommended. A pipeline's own statuses count towards that.
+ * two), and docs/kommo-api.md caps a request at 250 entities, 50 recommended. A pipeline's own statuses count towards that.
  * Items arrive with their declared sort; the numbers sent are placed here, for the whole batch at once.
  */
 export function createPipelineBatcher(session: () => Session, batching: boolean) {

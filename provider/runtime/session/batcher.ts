@@ -7,7 +7,7 @@ import { KommoError, type KommoFailure } from "../../client";
  */
 export const BATCH_QUIET_MS = 100;
 export const BATCH_MAX_WAIT_MS = 2000;
-/** FACTS.md: Kommo caps a batch at 250 entities and recommends 50 per request. */
+/** docs/kommo-api.md: Kommo caps a batch at 250 entities and recommends 50 per request. */
 export const MAX_BATCH_ITEMS = 50;
 export const MAX_BATCH_ENTITIES = 250;
 

@@ -29,7 +29,7 @@ async function liveForPlacement(s: Session, pipelineId: number): Promise<Status[
 
 /**
  * Kommo's order of the managed statuses, checked against their declared sorts and repaired: Kommo may put a created
- * status at the end, or place the items of one request one after another (FACTS.md, open points).
+ * status at the end, or place the items of one request one after another (docs/kommo-api.md, open points).
  */
 export async function repairStatusOrder(s: Session, pipelineId: number): Promise<Status[]> {
   const read = async () => {

@@ -1,6 +1,6 @@
 import { INCOMING_STATUS_TYPE, LOST_STATUS_ID, WON_STATUS_ID, type Status } from "../../client";
 
-/** Kommo keeps its incoming-leads status at sort 10 and numbers the regular statuses after it (FACTS.md). */
+/** Kommo keeps its incoming-leads status at sort 10 and numbers the regular statuses after it (docs/kommo-api.md). */
 export const INCOMING_SORT = 10;
 
 export const isIncoming = (s: Pick<Status, "type">): boolean => s.type === INCOMING_STATUS_TYPE;
