@@ -4,6 +4,9 @@ import { orThrow } from "../edge/errors";
 import { moveIntoOrder, inOrder } from "../order/reorder";
 import { createBatcher, settleBatch, type Pending } from "../session/batcher";
 import type { Session } from "../session/session";
+import type { StatusDescriptionInput } from "../types";
+import { patchStatus } from "./describe";
+import { descriptionChanges } from "./descriptions";
 import { PLACEHOLDER_STAGE } from "./placeholder";
 import { placeStatuses } from "./placement";
 import { isRegular, regularInOrder } from "./systemStatuses";
@@ -72,10 +75,7 @@ async function send(s: Session, pipelineId: number, batch: P[]): Promise<void> {
   const heir = placeholder ? ordered[0] : undefined;
   const others = batch.filter((p) => p !== heir);
   const results = new Map<P, E.Either<KommoFailure, Status>>();
-  if (heir && placeholder) {
-    const taken = await s.client.updateStatus(pipelineId, placeholder.id, heir.item.status)();
-    results.set(heir, taken);
-  }
+  if (heir && placeholder) results.set(heir, await takeOver(s, pipelineId, placeholder, heir.item.status));
   const sorts = placeStatuses(
     live,
     others.map((p) => ({ declared: p.item.declared })),
@@ -103,6 +103,26 @@ async function send(s: Session, pipelineId: number, batch: P[]): Promise<void> {
     batch.map((p) => results.get(p) ?? E.left(noAnswer(pipelineId))),
     (item) => `status "${item.status.name}" in pipeline ${pipelineId}`,
   );
+}
+
+/**
+ * The placeholder becomes the declared status: descriptions first, while it still carries the placeholder's name, so
+ * that a run cut short finds it again and only finishes the job; then the name and color, which are safe to repeat.
+ */
+async function takeOver(
+  s: Session,
+  pipelineId: number,
+  placeholder: Status,
+  wanted: Omit<NewStatus, "sort">,
+): Promise<E.Either<KommoFailure, Status>> {
+  const { descriptions, ...fields } = wanted;
+  const declared = (descriptions ?? []) as StatusDescriptionInput[];
+  const edits = descriptionChanges(placeholder.descriptions ?? [], declared);
+  if (edits.length > 0) {
+    const described = await patchStatus(s, pipelineId, placeholder.id, { descriptions: edits }, declared);
+    if (E.isLeft(described)) return described;
+  }
+  return s.client.updateStatus(pipelineId, placeholder.id, fields)();
 }
 
 export function createStatusBatcher(session: () => Session, batching: boolean) {

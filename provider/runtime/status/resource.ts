@@ -7,6 +7,7 @@ import { StatusInputs as StatusInputsCodec, failuresOf, isUnknown } from "../edg
 import type { Session } from "../session/session";
 import type { StatusInputs, StatusOutputs } from "../types";
 import { repairStatusOrder } from "./creates";
+import { patchStatus } from "./describe";
 import { descriptionChanges, liveDescriptions, normalizeDescriptions, sameDescriptions } from "./descriptions";
 import { statusInputsFromLive, statusOutputs } from "./mapping";
 import { alreadyPlaced, placeStatuses } from "./placement";
@@ -99,6 +100,7 @@ export function statusResource(session: () => Session) {
       s.orders.remember(statusId, n.pipelineId, n.sort);
       return s.locks.run(n.pipelineId, async () => {
         const changes: { -readonly [K in keyof StatusChanges]: StatusChanges[K] } = {};
+
         if (n.name !== olds.name) changes.name = n.name;
         if (n.color !== undefined && n.color !== olds.color) changes.color = n.color;
         if (n.sort !== olds.sort || !sameDescriptions(n.descriptions, olds.descriptions)) {
@@ -116,7 +118,7 @@ export function statusResource(session: () => Session) {
         }
         if (Object.keys(changes).length === 0) return { outs: { ...olds, ...n } };
         s.reads.invalidate(n.pipelineId);
-        let updated = await orThrow(s.client.updateStatus(n.pipelineId, statusId, changes));
+        let updated = await orThrow(async () => patchStatus(s, n.pipelineId, statusId, changes, n.descriptions ?? []));
         if (changes.sort !== undefined) {
           // Where Kommo put the moved status is read back, never assumed.
           updated = (await repairStatusOrder(s, n.pipelineId)).find((st) => st.id === statusId) ?? updated;

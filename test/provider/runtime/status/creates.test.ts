@@ -221,10 +221,13 @@ describe("placement among existing statuses, checked and repaired", () => {
 describe("the placeholder stage a Status-managed pipeline is created with", () => {
   const PLACEHOLDER = 77000601;
 
-  test("is taken over by the first declared status with one PATCH; the others are POSTed after it, and the order read back", async () => {
+  test("is taken over by the first declared status: descriptions first, under the placeholder's name, then name and color; the others are POSTed after it, and the order read back", async () => {
     placementRead().reply(200, listed(stage(PLACEHOLDER, PLACEHOLDER_STAGE, 20, { descriptions: [] })), HAL);
     api()
-      .patch(`${PATH}/${PLACEHOLDER}`, { name: "New", color: "#fff000", descriptions: [{ level: "newbie", description: "Call" }] })
+      .patch(`${PATH}/${PLACEHOLDER}`, { descriptions: [{ level: "newbie", description: "Call" }] })
+      .reply(200, stage(PLACEHOLDER, PLACEHOLDER_STAGE, 20), HAL);
+    api()
+      .patch(`${PATH}/${PLACEHOLDER}`, { name: "New", color: "#fff000" })
       .reply(200, stage(PLACEHOLDER, "New", 20, { color: "#fff000" }), HAL);
     api()
       .post(PATH, (body) => {
@@ -248,6 +251,21 @@ describe("the placeholder stage a Status-managed pipeline is created with", () =
     expect(fresh.id).toBe(String(PLACEHOLDER));
     expect(fresh.outs).toMatchObject({ name: "New", statusId: PLACEHOLDER, liveColor: "#fff000", assignedSort: 20 });
     expect([qualified.id, proposal.id]).toEqual(["77000602", "77000603"]);
+  });
+
+  test("a takeover whose description answer was lost reads the stage back and sends only what is missing, never a second create", async () => {
+    placementRead().reply(200, listed(stage(PLACEHOLDER, PLACEHOLDER_STAGE, 20, { descriptions: [] })), HAL);
+    api()
+      .patch(`${PATH}/${PLACEHOLDER}`, { descriptions: [{ level: "newbie", description: "Call" }] })
+      .replyWithError({ code: "ECONNRESET", message: "socket hang up" });
+    api()
+      .get(`${PATH}/${PLACEHOLDER}`)
+      .query({ with: "descriptions" })
+      .reply(200, stage(PLACEHOLDER, PLACEHOLDER_STAGE, 20, { descriptions: [{ id: 5, level: "newbie", description: "Call" }] }), HAL);
+    api().patch(`${PATH}/${PLACEHOLDER}`, { name: "New" }).reply(200, stage(PLACEHOLDER, "New", 20), HAL);
+    orderRead().reply(200, listed(stage(PLACEHOLDER, "New", 20)), HAL);
+    const made = await status.create(input("New", 10, { descriptions: [{ level: "newbie", description: "Call" }] }));
+    expect(made.id).toBe(String(PLACEHOLDER));
   });
 
   test("once taken over, it is a status like any other: a later create does not take it again", async () => {
