@@ -17,7 +17,7 @@ export type Flags<S extends FlagSpec> = { [K in keyof S]?: S[K] extends "string"
 export function parseFlags<S extends FlagSpec>(argv: readonly string[], spec: S): Flags<S> {
   const flags: Record<string, string | boolean> = {};
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
+    const arg = argv[i] ?? "";
     if (arg === "-h" && spec.help === "boolean") {
       flags.help = true;
       continue;

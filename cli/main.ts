@@ -18,7 +18,7 @@ const COMMANDS: Record<string, { run: Command; usage: string }> = {
 export async function run(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
   if (name === "--help" || name === "-h" || name === "help") {
-    io.stdout.write(COMMANDS[rest[0]]?.usage ?? MAIN_USAGE);
+    io.stdout.write((rest[0] !== undefined ? COMMANDS[rest[0]]?.usage : undefined) ?? MAIN_USAGE);
     return 0;
   }
   if (name === "--version" || name === "-v") {

@@ -111,7 +111,8 @@ type Rgb = [number, number, number];
 
 function parseHex(color: string): Rgb | undefined {
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
-  return m ? [parseInt(m[1], 16), parseInt(m[2], 16), parseInt(m[3], 16)] : undefined;
+  const [, r, g, b] = m ?? [];
+  return r && g && b ? [parseInt(r, 16), parseInt(g, 16), parseInt(b, 16)] : undefined;
 }
 
 function background([r, g, b]: Rgb): string {

@@ -18,11 +18,13 @@ function unwrap(type: Tagged): Tagged {
 
 export function errorPath(error: t.ValidationError): string {
   const keys: string[] = [];
-  for (let i = 1; i < error.context.length; i++) {
-    const parent = unwrap(error.context[i - 1].type as unknown as Tagged);
-    if (parent._tag === "IntersectionType" || parent._tag === "UnionType") continue;
-    keys.push(error.context[i].key);
-  }
+  error.context.forEach((entry, i) => {
+    const above = error.context[i - 1];
+    if (!above) return;
+    const parent = unwrap(above.type as unknown as Tagged);
+    if (parent._tag === "IntersectionType" || parent._tag === "UnionType") return;
+    keys.push(entry.key);
+  });
   return keys.length ? keys.join(".") : "(root)";
 }
 

@@ -59,7 +59,7 @@ export class AccountRateLimiter implements RateLimiter {
     for (;;) {
       const now = this.now();
       this.sent.sort((a, b) => a - b);
-      while (this.sent.length && this.sent[0] <= now - this.windowMs) this.sent.shift();
+      while ((this.sent[0] ?? Infinity) <= now - this.windowMs) this.sent.shift();
       if (this.pausedUntil > now) {
         await sleep(this.pausedUntil - now);
         continue;
@@ -78,7 +78,7 @@ export class AccountRateLimiter implements RateLimiter {
       }
       // Wait for the oldest answered slot to leave the window, or, with every slot in flight, for an answer.
       const oldest = this.sent[0];
-      if (Number.isFinite(oldest)) await sleep(oldest + this.windowMs - now);
+      if (oldest !== undefined && Number.isFinite(oldest)) await sleep(oldest + this.windowMs - now);
       else await new Promise<void>((resolve) => this.answered.push(resolve));
     }
   }

@@ -48,14 +48,15 @@ export function createOnce<I extends { readonly name: string }, R extends { read
     const results: (ItemResult<R> | undefined)[] = req.items.map(() => undefined);
     const claimed = new Set<number>();
     const fail = (index: number, failure: KommoFailure) => {
-      results[index] = E.left(failureOfItem(failure, index, req.describe(req.items[index])));
+      const item = req.items[index];
+      results[index] = E.left(failureOfItem(failure, index, item === undefined ? `item ${index + 1}` : req.describe(item)));
     };
     /** Takes read-back objects for the items at `open`; returns the items still not found. */
     const claim = (existing: readonly R[], open: readonly number[]): number[] => {
       // Lowest id first: where two items share a name, the one sent first is most likely the older object.
       const fresh = existing.filter((r) => !req.existedBefore.has(r.id)).sort((a, b) => a.id - b.id);
       return open.filter((index) => {
-        const hit = fresh.find((r) => r.name === req.items[index].name && !claimed.has(r.id));
+        const hit = fresh.find((r) => r.name === req.items[index]?.name && !claimed.has(r.id));
         if (!hit) return true;
         claimed.add(hit.id);
         results[index] = E.right(hit);
@@ -65,9 +66,12 @@ export function createOnce<I extends { readonly name: string }, R extends { read
 
     let pending = req.items.map((_, index) => index);
     for (let round = 1; pending.length > 0; round++) {
-      const sent = await req.send(pending.map((index) => req.items[index]))();
+      const sent = await req.send(pending.flatMap((index) => req.items[index] ?? []))();
       if (E.isRight(sent)) {
-        pending.forEach((index, k) => (results[index] = E.right(sent.right[k])));
+        pending.forEach((index, k) => {
+          const answer = sent.right[k];
+          results[index] = answer === undefined ? undefined : E.right(answer);
+        });
         break;
       }
       const failure = inCallerOrder(sent.left, pending);
