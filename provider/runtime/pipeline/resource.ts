@@ -120,9 +120,11 @@ export function pipelineResource(session: () => Session) {
           stageState = await convergeStages(s, id, wanted.statuses, { live, ids: {} });
         } catch (e) {
           // The pipeline exists: the engine keeps its id, and the next up finishes its stages.
+          // Recorded with the stages Kommo holds, so the next diff shows what is still to do.
+          const recorded = { ...wanted, statuses: listFromLive(wanted.statuses, stageState) };
           throw Object.assign(e instanceof Error ? e : new Error(String(e)), {
             id: String(id),
-            properties: pipelineOutputs(wanted, created, statuses, stageState),
+            properties: pipelineOutputs(recorded, created, statuses, stageState),
           });
         }
       } else if (created._embedded?.statuses) {

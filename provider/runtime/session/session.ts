@@ -1,6 +1,6 @@
-import type { KommoClient, NewPipeline, Pipeline, Status } from "../../client";
+import type { KommoClient, NewPipeline, Pipeline } from "../../client";
 import { createPipelineBatcher } from "../pipeline/creates";
-import { createStatusBatcher, type StatusCreate } from "../status/creates";
+import { createStatusBatcher, type Created, type StatusCreate } from "../status/creates";
 import { Claims } from "./claims";
 import { DeclaredOrders } from "./declaredOrders";
 import { PipelineLocks } from "./locks";
@@ -25,7 +25,7 @@ export interface Session {
   /** Pipelines whose stages a Pipeline resource declares: a Status resource in one of them is refused. */
   readonly listOwned: Set<number>;
   readonly createPipeline: (pipeline: NewPipeline) => Promise<Pipeline>;
-  readonly createStatus: (pipelineId: number, create: StatusCreate) => Promise<Status>;
+  readonly createStatus: (pipelineId: number, create: StatusCreate) => Promise<Created>;
 }
 
 export function createSession(client: KommoClient, batching: boolean): Session {

@@ -20,7 +20,13 @@ export interface StatusCreate {
   readonly declared: number;
 }
 
-type P = Pending<StatusCreate, Status>;
+/** A created status, and the error of the order check that followed, if that check could not be made. */
+export interface Created {
+  readonly status: Status;
+  readonly unverified?: Error;
+}
+
+type P = Pending<StatusCreate, Created>;
 
 async function liveForPlacement(s: Session, pipelineId: number): Promise<Status[]> {
   const live = s.reads.exactStatuses(pipelineId) ?? (await s.reads.statuses(pipelineId));
@@ -92,15 +98,22 @@ async function send(s: Session, pipelineId: number, batch: P[]): Promise<void> {
   others.forEach((p, i) => results.set(p, created[i] ?? E.left(noAnswer(pipelineId))));
   s.reads.invalidate(pipelineId);
   for (const [p, r] of results) if (E.isRight(r)) s.orders.remember(r.right.id, pipelineId, p.item.declared);
+  // The statuses exist from here on: whatever the order check meets, each resource gets its id.
+  let placed: readonly Status[] = [];
+  let unverified: Error | undefined;
   if ([...results.values()].some(E.isRight)) {
-    const placed = await repairStatusOrder(s, pipelineId);
-    for (const [p, r] of results) {
-      if (E.isRight(r)) results.set(p, E.right(placed.find((st) => st.id === r.right.id) ?? r.right));
+    try {
+      placed = await repairStatusOrder(s, pipelineId);
+    } catch (e) {
+      unverified = e instanceof Error ? e : new Error(String(e));
     }
   }
   settleBatch(
     batch,
-    batch.map((p) => results.get(p) ?? E.left(noAnswer(pipelineId))),
+    batch.map((p) => {
+      const r = results.get(p) ?? E.left(noAnswer(pipelineId));
+      return E.map((st: Status) => ({ status: placed.find((x) => x.id === st.id) ?? st, ...(unverified ? { unverified } : {}) }))(r);
+    }),
     (item) => `status "${item.status.name}" in pipeline ${pipelineId}`,
   );
 }
@@ -126,9 +139,9 @@ async function takeOver(
 }
 
 export function createStatusBatcher(session: () => Session, batching: boolean) {
-  const batched = createBatcher<number, StatusCreate, Status>(
+  const batched = createBatcher<number, StatusCreate, Created>(
     (pipelineId, batch) => session().locks.run(pipelineId, () => send(session(), pipelineId, batch)),
     { enabled: batching },
   );
-  return (pipelineId: number, create: StatusCreate): Promise<Status> => batched(pipelineId, create);
+  return (pipelineId: number, create: StatusCreate): Promise<Created> => batched(pipelineId, create);
 }

@@ -64,7 +64,7 @@ export function statusResource(session: () => Session) {
       const wanted = normalize(inputs);
       refuseListOwned(s, wanted);
       if (wanted.adopt) return adoptStatus(s, wanted);
-      const created = await s.createStatus(wanted.pipelineId, {
+      const { status: created, unverified } = await s.createStatus(wanted.pipelineId, {
         status: {
           name: wanted.name,
           ...(wanted.color ? { color: wanted.color } : {}),
@@ -74,6 +74,14 @@ export function statusResource(session: () => Session) {
       });
       s.orders.remember(created.id, wanted.pipelineId, wanted.sort);
       s.claims.manage("status", created.id, `the resource with id ${created.id}`);
+      if (unverified) {
+        // Created but not known to be in place: the engine keeps the id, and the sort recorded as unknown makes the
+        // next up check the place again instead of creating the status a second time.
+        throw Object.assign(
+          new Error(`${unverified.message}\nStatus "${wanted.name}" was created (id ${created.id}); the next \`pulumi up\` checks its place.`),
+          { id: String(created.id), properties: { ...statusOutputs(wanted, created), sort: null } },
+        );
+      }
       return { id: String(created.id), outs: statusOutputs(wanted, created) };
     },
 

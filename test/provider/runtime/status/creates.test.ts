@@ -408,3 +408,16 @@ test("a create that is refused as a whole names its status and sends nothing mor
   expect(e.kind).toBe("forbidden");
   expect(e.message).toContain(`status "New" in pipeline ${P}`);
 });
+
+describe("a status created but not known to be in place", () => {
+  test("keeps its id: the create fails as 'created but not initialised', with the sort left unknown for the next up to check", async () => {
+    placementRead().reply(200, listed(stage(77000801, "First", 20)), HAL);
+    api().post(PATH).reply(200, created([{ id: 77000802, name: "Second", sort: 30, request_id: "0" }]), HAL);
+    // The order check cannot be made: the error must not lose the status that now exists.
+    orderRead().reply(404, { title: "Not Found", status: 404, detail: "Pipeline not found" }, PROBLEM);
+    const e = (await rejection(status.create(input("Second", 20)))) as Error & { id?: string; properties?: Record<string, unknown> };
+    expect(e.message).toMatch(/Status "Second" was created \(id 77000802\); the next `pulumi up` checks its place/);
+    expect(e.id).toBe("77000802");
+    expect(e.properties).toMatchObject({ name: "Second", statusId: 77000802, sort: null });
+  });
+});
