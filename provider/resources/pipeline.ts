@@ -1,6 +1,25 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { PipelineInputs, PipelineOutputs } from "../runtime/types";
-import { installedAsPackage, runtime } from "./runtimeLoader";
+import type { StatusColor } from "../client/codecs/status";
+import type { PipelineOutputs, StatusDescriptionInput } from "../runtime/types";
+import { kommoResource } from "./kommoResource";
+
+/** One stage of `Pipeline.statuses`. */
+export interface StageArgs {
+  /**
+   * The stage's identity in the list, for Pulumi and for `statusIds`; defaults to `name`. Give a key to rename a
+   * stage: the same key with a new name edits the stage in place, so its leads stay where they are.
+   */
+  key?: pulumi.Input<string>;
+  /** The stage's name as sales sees it. */
+  name: pulumi.Input<string>;
+  /** One of Kommo's 21 palette colors. Left out, Kommo picks one and it is not managed. */
+  color?: pulumi.Input<StatusColor>;
+  /**
+   * Hints by experience level (newbie, candidate, master): at most 3, each at most 1000 characters. Declaring them on
+   * any stage manages them on every stage of the list: stages that declare none have none.
+   */
+  descriptions?: pulumi.Input<pulumi.Input<StatusDescriptionInput>[]>;
+}
 
 export interface PipelineArgs {
   /**
@@ -12,9 +31,12 @@ export interface PipelineArgs {
   adopt?: pulumi.Input<{ id: pulumi.Input<number> } | { name: pulumi.Input<string> }>;
   /** The pipeline's name as sales sees it. */
   name: pulumi.Input<string>;
-  /** Position among the account's pipelines; Kommo keeps the number as sent. */
+  /** Position among the account's pipelines, sent on create and when it changes; Kommo's number is `assignedSort`. */
   sort: pulumi.Input<number>;
-  /** Makes this the account's main pipeline. Default false. */
+  /**
+   * Makes this the account's main pipeline (true), or asks Kommo to stop it being main (false). Left out, Kommo's
+   * choice is left alone: nothing is ever sent.
+   */
   isMain?: pulumi.Input<boolean>;
   /** Whether the pipeline has the "Incoming leads" stage for unsorted leads. Default true. */
   isUnsortedOn?: pulumi.Input<boolean>;
@@ -25,38 +47,36 @@ export interface PipelineArgs {
   wonStatusName?: pulumi.Input<string>;
   /** Name of the lost status (id 143). Like wonStatusName, only at creation. Default: Kommo's own ("Closed - lost"). */
   lostStatusName?: pulumi.Input<string>;
+  /**
+   * The pipeline's regular stages, in order: the position in the list is the order in Kommo. The list is
+   * authoritative: a stage added, removed, renamed, recolored or reordered in Kommo by hand is drift, shown by
+   * `pulumi refresh` and put right by the next `pulumi up`. Removing an item deletes the stage, and Kommo moves its
+   * leads to the first stage (the output of up says where). Leave it out to manage the stages as `Status` resources.
+   */
+  statuses?: pulumi.Input<pulumi.Input<StageArgs>[]>;
 }
 
-/** Exported only so unit tests can put it through Pulumi's closure serialization. */
-export const pipelineProvider = {
-  configure: (req) => runtime().configure(req),
-  check: (olds, news) => runtime().pipeline.check(olds, news),
-  diff: (id, olds, news) => runtime().pipeline.diff(id, olds, news),
-  create: (inputs) => runtime().pipeline.create(inputs),
-  read: (id, props) => runtime().pipeline.read(id, props as PipelineOutputs),
-  update: (id, olds, news) => runtime().pipeline.update(id, olds, news),
-  delete: (id, props) => runtime().pipeline.delete(id, props),
-} satisfies pulumi.dynamic.ResourceProvider<PipelineInputs, PipelineOutputs>;
-
-/** A Kommo lead pipeline. Every property updates in place; nothing about a pipeline replaces it. */
-export class Pipeline extends pulumi.dynamic.Resource {
-  declare readonly name: pulumi.Output<string>;
-  declare readonly sort: pulumi.Output<number>;
-  declare readonly isMain: pulumi.Output<boolean>;
-  declare readonly isUnsortedOn: pulumi.Output<boolean>;
-  declare readonly wonStatusName: pulumi.Output<string | undefined>;
-  declare readonly lostStatusName: pulumi.Output<string | undefined>;
-  /** Whether Kommo has archived the pipeline (read-only). */
-  declare readonly isArchive: pulumi.Output<boolean>;
-  declare readonly accountId: pulumi.Output<number>;
-  /** Id of the pipeline's "Incoming leads" status. */
-  declare readonly incomingStatusId: pulumi.Output<number>;
-  /** Always 142 in Kommo; given for symmetry when wiring webhooks and automations. */
-  declare readonly wonStatusId: pulumi.Output<number>;
-  /** Always 143 in Kommo. */
-  declare readonly lostStatusId: pulumi.Output<number>;
-  declare readonly wonStatusLiveName: pulumi.Output<string>;
-  declare readonly lostStatusLiveName: pulumi.Output<string>;
+/**
+ * A Kommo lead pipeline. Every property updates in place; nothing about a pipeline replaces it.
+ *
+ * Its outputs are every input but `adopt`, and what Kommo computes (`PipelineOutputs`): `isArchive`, `accountId`,
+ * `incomingStatusId`, `wonStatusId` (always 142), `lostStatusId` (always 143), `wonStatusLiveName` and
+ * `lostStatusLiveName` (the names in Kommo, declared or not), `assignedSort` (the sort number Kommo gave),
+ * `statusIds` (Kommo's id of each stage of `statuses`, by key) and `liveStatuses` (every regular stage in Kommo,
+ * in Kommo's order, with its id, name, color and sort number).
+ */
+export class Pipeline extends kommoResource<PipelineArgs, PipelineOutputs, "adopt" | "pipelineId">("Pipeline", {
+  isArchive: undefined,
+  accountId: undefined,
+  incomingStatusId: undefined,
+  wonStatusId: undefined,
+  lostStatusId: undefined,
+  wonStatusLiveName: undefined,
+  lostStatusLiveName: undefined,
+  assignedSort: undefined,
+  statusIds: undefined,
+  liveStatuses: undefined,
+}) {
   /**
    * The pipeline's id as a number: pass it to `Status.pipelineId`. It is derived from the resource id, which
    * preview knows for an existing pipeline even while the pipeline is being updated.
@@ -64,23 +84,7 @@ export class Pipeline extends pulumi.dynamic.Resource {
   readonly pipelineId: pulumi.Output<number>;
 
   constructor(name: string, args: PipelineArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      installedAsPackage() ? (require("../runtime/pipelineProvider") as typeof pipelineProvider) : pipelineProvider,
-      name,
-      {
-        ...args,
-        isArchive: undefined,
-        accountId: undefined,
-        incomingStatusId: undefined,
-        wonStatusId: undefined,
-        lostStatusId: undefined,
-        wonStatusLiveName: undefined,
-        lostStatusLiveName: undefined,
-      },
-      opts,
-      "kommo",
-      "Pipeline",
-    );
+    super(name, args, opts);
     this.pipelineId = this.id.apply((id) => Number(id));
   }
 }

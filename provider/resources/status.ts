@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { StatusColor } from "../client/codecs/status";
-import type { StatusDescriptionInput, StatusInputs, StatusOutputs } from "../runtime/types";
-import { installedAsPackage, runtime } from "./runtimeLoader";
+import type { StatusDescriptionInput, StatusOutputs } from "../runtime/types";
+import { kommoResource } from "./kommoResource";
 
 export type { StatusColor } from "../client/codecs/status";
 export type StatusDescription = StatusDescriptionInput;
@@ -30,51 +30,18 @@ export interface StatusArgs {
   descriptions?: pulumi.Input<pulumi.Input<StatusDescription>[]>;
 }
 
-/** Exported only so unit tests can put it through Pulumi's closure serialization. */
-export const statusProvider = {
-  configure: (req) => runtime().configure(req),
-  check: (olds, news) => runtime().status.check(olds, news),
-  diff: (id, olds, news) => runtime().status.diff(id, olds, news),
-  create: (inputs) => runtime().status.create(inputs),
-  read: (id, props) => runtime().status.read(id, props as StatusOutputs),
-  update: (id, olds, news) => runtime().status.update(id, olds, news),
-  delete: (id, props) => runtime().status.delete(id, props),
-} satisfies pulumi.dynamic.ResourceProvider<StatusInputs, StatusOutputs>;
-
-/** A stage of a Kommo pipeline. Only moving it to another pipeline replaces it. */
-export class Status extends pulumi.dynamic.Resource {
-  declare readonly pipelineId: pulumi.Output<number>;
-  declare readonly name: pulumi.Output<string>;
-  declare readonly sort: pulumi.Output<number>;
-  declare readonly color: pulumi.Output<StatusColor | undefined>;
-  declare readonly descriptions: pulumi.Output<StatusDescription[]>;
-  /** The status id in Kommo, as a number. */
-  declare readonly statusId: pulumi.Output<number>;
-  /** 0 for a regular status. */
-  declare readonly type: pulumi.Output<number>;
-  declare readonly isEditable: pulumi.Output<boolean>;
-  declare readonly accountId: pulumi.Output<number>;
-  /** The sort number Kommo assigned after renumbering. */
-  declare readonly assignedSort: pulumi.Output<number>;
-  /** The color in Kommo, whether declared or chosen by Kommo. */
-  declare readonly liveColor: pulumi.Output<string>;
-
-  constructor(name: string, args: StatusArgs, opts?: pulumi.CustomResourceOptions) {
-    super(
-      installedAsPackage() ? (require("../runtime/statusProvider") as typeof statusProvider) : statusProvider,
-      name,
-      {
-        ...args,
-        statusId: undefined,
-        type: undefined,
-        isEditable: undefined,
-        accountId: undefined,
-        assignedSort: undefined,
-        liveColor: undefined,
-      },
-      opts,
-      "kommo",
-      "Status",
-    );
-  }
-}
+/**
+ * A stage of a Kommo pipeline. Only moving it to another pipeline replaces it.
+ *
+ * Its outputs are every input but `adopt`, and what Kommo computes (`StatusOutputs`): `statusId` (the status id in
+ * Kommo, as a number), `type` (0 for a regular status), `isEditable`, `accountId`, `assignedSort` (the sort number
+ * Kommo assigned after renumbering) and `liveColor` (the color in Kommo, whether declared or chosen by Kommo).
+ */
+export class Status extends kommoResource<StatusArgs, StatusOutputs, "adopt">("Status", {
+  statusId: undefined,
+  type: undefined,
+  isEditable: undefined,
+  accountId: undefined,
+  assignedSort: undefined,
+  liveColor: undefined,
+}) {}
