@@ -18,11 +18,16 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 const yamlString = JSON.stringify;
 
 /** Every file of the exported project, by file name. The access token is in none of them. */
-export function renderProject(account: LiveAccount, options: ProjectOptions): { files: Record<string, string>; summary: ProgramSummary } {
+export function renderProject(
+  account: LiveAccount,
+  options: ProjectOptions,
+): { files: Record<string, string>; summary: ProgramSummary } {
   const own = packageInfo();
   const { text, summary } = renderProgram(account);
   const [addressKey, addressValue] =
-    "subdomain" in options.address ? ["kommo:subdomain", options.address.subdomain] : ["kommo:baseUrl", options.address.baseUrl];
+    "subdomain" in options.address
+      ? ["kommo:subdomain", options.address.subdomain]
+      : ["kommo:baseUrl", options.address.baseUrl];
   const files: Record<string, string> = {
     "index.ts": text,
     "Pulumi.yaml": [
@@ -40,10 +45,12 @@ export function renderProject(account: LiveAccount, options: ProjectOptions): { 
       private: true,
       main: "index.ts",
       dependencies: {
-        // The same @pulumi/pulumi as pulumi-kommo's, so that npm installs one copy: resources registered through
-        // a second copy would not reach the engine.
-        "@pulumi/pulumi": own.dependencies["@pulumi/pulumi"],
-        "pulumi-kommo": options.packageSpec ?? `^${own.version}`,
+        // pulumi-kommo takes @pulumi/pulumi as a peer, so this is the program's one copy: the release that this
+        // version of pulumi-kommo is built and tested with.
+        "@pulumi/pulumi": own.devDependencies["@pulumi/pulumi"],
+        // The exact version the program was exported by, whose resources wrote it: a later `npm install` gets the
+        // same code until the user upgrades on purpose.
+        "pulumi-kommo": options.packageSpec ?? own.version,
       },
       devDependencies: {
         "@types/node": own.devDependencies["@types/node"],

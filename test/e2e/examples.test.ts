@@ -29,7 +29,9 @@ const exec = promisify(execFile);
 const KEPT_NPM_SETTINGS = new Set(["npm_config_cache", "npm_config_registry"]);
 const childEnv = (): NodeJS.ProcessEnv =>
   Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => KEPT_NPM_SETTINGS.has(k.toLowerCase()) || (!/^npm_/i.test(k) && k !== "INIT_CWD")),
+    Object.entries(process.env).filter(
+      ([k]) => KEPT_NPM_SETTINGS.has(k.toLowerCase()) || (!/^npm_/i.test(k) && k !== "INIT_CWD"),
+    ),
   );
 
 async function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = childEnv()) {
@@ -37,7 +39,9 @@ async function sh(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessE
     return await exec(cmd, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 });
   } catch (e) {
     const err = e as { stdout?: string; stderr?: string; message: string };
-    throw new Error(`${cmd} ${args.join(" ")} failed in ${cwd}: ${err.message}\n${err.stdout ?? ""}\n${err.stderr ?? ""}`);
+    throw new Error(
+      `${cmd} ${args.join(" ")} failed in ${cwd}: ${err.message}\n${err.stdout ?? ""}\n${err.stderr ?? ""}`,
+    );
   }
 }
 
@@ -49,7 +53,8 @@ function staleBuildOutputs(): string[] {
       if (!entry.isFile() || !entry.name.endsWith(".ts") || entry.name.endsWith(".d.ts")) continue;
       const source = path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name);
       const built = path.join(REPO, "dist", path.relative(REPO, source)).replace(/\.ts$/, ".js");
-      if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < fs.statSync(source).mtimeMs) stale.push(path.relative(REPO, source));
+      if (!fs.existsSync(built) || fs.statSync(built).mtimeMs < fs.statSync(source).mtimeMs)
+        stale.push(path.relative(REPO, source));
     }
   }
   return stale;
@@ -70,7 +75,8 @@ beforeAll(async () => {
   // The tarball is packed from dist/ as `npm test` just built it. --ignore-scripts skips prepack's rebuild: jest
   // runs other end-to-end files at the same time, and their providers load dist/ while tsc would be rewriting it.
   const stale = staleBuildOutputs();
-  if (stale.length) throw new Error(`dist/ is older than its sources (${stale.slice(0, 3).join(", ")}): run \`npm run build\` first`);
+  if (stale.length)
+    throw new Error(`dist/ is older than its sources (${stale.slice(0, 3).join(", ")}): run \`npm run build\` first`);
   await sh("npm", ["pack", "--ignore-scripts", "--pack-destination", work], REPO);
   const packed = fs.readdirSync(work).filter((f) => f.endsWith(".tgz"));
   expect(packed).toEqual(["pulumi-kommo-0.1.0.tgz"]);
@@ -85,7 +91,11 @@ beforeAll(async () => {
         recursive: true,
         filter: (src) => !/[\\/](node_modules|package-lock\.json)$/.test(src),
       });
-      await sh("npm", ["install", path.relative(exampleDir(name), tarball), "--no-audit", "--no-fund", "--prefer-offline"], exampleDir(name));
+      await sh(
+        "npm",
+        ["install", path.relative(exampleDir(name), tarball), "--no-audit", "--no-fund", "--prefer-offline"],
+        exampleDir(name),
+      );
     }),
   );
 });
@@ -148,7 +158,8 @@ async function live(a: Account): Promise<LivePipeline[]> {
 
 const pipelineNamed = (all: LivePipeline[], name: string) => {
   const found = all.filter((p) => p.name === name);
-  if (found.length !== 1) throw new Error(`${found.length} pipelines named "${name}" in ${JSON.stringify(all.map((p) => p.name))}`);
+  if (found.length !== 1)
+    throw new Error(`${found.length} pipelines named "${name}" in ${JSON.stringify(all.map((p) => p.name))}`);
   return found[0];
 };
 /** The regular statuses, in Kommo's order: what a user declares. */
@@ -208,7 +219,9 @@ const sizes: number[] = [];
 afterAll(() => {
   if (sizes.length) {
     // eslint-disable-next-line no-console
-    console.log(`serialized provider per resource, installed from the tarball: ${Math.min(...sizes)}-${Math.max(...sizes)} bytes`);
+    console.log(
+      `serialized provider per resource, installed from the tarball: ${Math.min(...sizes)}-${Math.max(...sizes)} bytes`,
+    );
   }
 });
 
@@ -219,14 +232,22 @@ test("the installed package: only shipped files, runtime dependencies only, a wo
   // A copy from the tarball, not a link back into the checkout.
   expect(fs.lstatSync(installed).isSymbolicLink()).toBe(false);
   const top = fs.readdirSync(installed).sort();
-  expect(top).toEqual(expect.arrayContaining(["CHANGELOG.md", "LICENSE", "README.md", "bin", "dist", "emulator", "package.json"]));
-  for (const absent of ["provider", "cli", "test", "tools", "scripts", "tsconfig.json", "jest.config.js"]) expect(top).not.toContain(absent);
+  expect(top).toEqual(
+    expect.arrayContaining(["CHANGELOG.md", "LICENSE", "README.md", "bin", "dist", "emulator", "package.json"]),
+  );
+  for (const absent of ["provider", "cli", "test", "tools", "scripts", "tsconfig.json", "jest.config.js"])
+    expect(top).not.toContain(absent);
   expect(fs.readdirSync(path.join(installed, "dist")).sort()).toEqual(["cli", "emulator", "provider"]);
 
-  // Every module the shipped JavaScript requires by name is a declared dependency, a Node builtin, or the package
-  // itself (the runtime loader tries `pulumi-kommo/runtime` first).
+  // Every module the shipped JavaScript requires by name is a declared dependency or peer dependency, a Node
+  // builtin, or the package itself.
   const pkg = JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8"));
-  const allowed = new Set([...Object.keys(pkg.dependencies), ...builtinModules, pkg.name]);
+  const allowed = new Set([
+    ...Object.keys(pkg.dependencies),
+    ...Object.keys(pkg.peerDependencies),
+    ...builtinModules,
+    pkg.name,
+  ]);
   const required = new Set<string>();
   for (const { file, text } of allFiles(installed)) {
     if (!file.endsWith(".js")) continue;
@@ -236,8 +257,10 @@ test("the installed package: only shipped files, runtime dependencies only, a wo
     }
   }
   expect([...required].filter((r) => !allowed.has(r))).toEqual([]);
-  for (const dev of Object.keys(pkg.devDependencies ?? {}).filter((d) => !["typescript", "@types/node"].includes(d))) {
-    // The examples install typescript and @types/node themselves; nothing else of the repository's dev tools.
+  // The examples install typescript, @types/node and @pulumi/pulumi themselves (the last is the package's peer);
+  // nothing else of the repository's dev tools, and the package itself is there from the tarball.
+  const theirOwn = ["typescript", "@types/node", "@pulumi/pulumi", pkg.name];
+  for (const dev of Object.keys(pkg.devDependencies ?? {}).filter((d) => !theirOwn.includes(d))) {
     expect(fs.existsSync(path.join(exampleDir("new-crm"), "node_modules", dev))).toBe(false);
   }
 
@@ -252,9 +275,17 @@ test("the installed package: only shipped files, runtime dependencies only, a wo
   await sh(process.execPath, ["-e", probe], exampleDir("new-crm"));
 
   // Both bins run from node_modules/.bin.
-  const version = await sh(path.join(exampleDir("new-crm"), "node_modules", ".bin", "kommo-iac"), ["--version"], exampleDir("new-crm"));
+  const version = await sh(
+    path.join(exampleDir("new-crm"), "node_modules", ".bin", "kommo-iac"),
+    ["--version"],
+    exampleDir("new-crm"),
+  );
   expect(version.stdout).toContain("0.1.0");
-  const help = await sh(path.join(exampleDir("new-crm"), "node_modules", ".bin", "kommo-emulator"), ["--help"], exampleDir("new-crm"));
+  const help = await sh(
+    path.join(exampleDir("new-crm"), "node_modules", ".bin", "kommo-emulator"),
+    ["--help"],
+    exampleDir("new-crm"),
+  );
   expect(help.stdout + help.stderr).toMatch(/--port/);
 });
 
@@ -278,7 +309,11 @@ test("new-crm: up builds both pipelines as declared, preview is empty, destroy l
       ["Offer sent", "#ffdc7f"],
       ["Payment pending", "#ff8f92"],
     ]);
-    expect(regular(enrollment)[0].descriptions?.map((d) => d.level).sort()).toEqual(["master", "newbie"]);
+    expect(
+      regular(enrollment)[0]
+        .descriptions?.map((d) => d.level)
+        .sort(),
+    ).toEqual(["master", "newbie"]);
     expect(regular(enrollment)[2].descriptions).toEqual([
       expect.objectContaining({ level: "candidate", description: "Follow up within 2 working days 📬" }),
     ]);
@@ -295,7 +330,9 @@ test("new-crm: up builds both pipelines as declared, preview is empty, destroy l
       enrollment: { id: enrollment.id, won: "Enrolled", lost: "Did not enroll" },
       corporate: { id: corporate.id, won: "Contract signed", lost: "Lost to a competitor" },
     });
-    expect(up.outputs.statusIds.value.enrollment).toEqual(Object.fromEntries(regular(enrollment).map((s) => [s.name, s.id])));
+    expect(up.outputs.statusIds.value.enrollment).toEqual(
+      Object.fromEntries(regular(enrollment).map((s) => [s.name, s.id])),
+    );
     expect(up.outputs.statusIds.value.corporate["Pilot group"]).toBe(regular(corporate)[2].id);
 
     sizes.push(...(await checkState(stack, backend, a.token)));
@@ -334,7 +371,12 @@ test("adopt-existing: export sees the account, up adopts without duplicates, des
         sort: 20,
         is_main: false,
         is_unsorted_on: true,
-        _embedded: { statuses: [{ name: "Referral received", sort: 10, color: "#f9deff" }, { name: "Intro call", sort: 20, color: "#ccc8f9" }] },
+        _embedded: {
+          statuses: [
+            { name: "Referral received", sort: 10, color: "#f9deff" },
+            { name: "Intro call", sort: 20, color: "#ccc8f9" },
+          ],
+        },
       },
     ]);
     expect(made.status).toBe(200);
@@ -372,7 +414,11 @@ test("adopt-existing: export sees the account, up adopts without duplicates, des
       ["Proposal", "#ffdc7f"],
       ["Contract review", "#87f2c0"],
     ]);
-    expect(regular(adopted).slice(0, 3).map((s) => s.id)).toEqual([seeded["New lead"], seeded["Qualified"], seeded["Proposal"]]);
+    expect(
+      regular(adopted)
+        .slice(0, 3)
+        .map((s) => s.id),
+    ).toEqual([seeded["New lead"], seeded["Qualified"], seeded["Proposal"]]);
     expect(regular(adopted)[0].descriptions?.map((d) => d.level)).toEqual(["newbie"]);
     expect(pipelineNamed(after, "Partners")).toEqual(partners);
 
@@ -416,7 +462,10 @@ test("two-stacks: one program in two accounts, each shaped by its own stack conf
 
     const expected = {
       staging: { name: "Sales (staging)", stages: ["New lead", "Qualified", "Follow-up 1", "Negotiation"] },
-      production: { name: "Sales", stages: ["New lead", "Qualified", "Follow-up 1", "Follow-up 2", "Follow-up 3", "Negotiation"] },
+      production: {
+        name: "Sales",
+        stages: ["New lead", "Qualified", "Follow-up 1", "Follow-up 2", "Follow-up 3", "Negotiation"],
+      },
     };
     const keys = {
       staging: ["new-lead", "qualified", "follow-up-1", "negotiation"],
@@ -436,12 +485,15 @@ test("two-stacks: one program in two accounts, each shaped by its own stack conf
       expect(regular(sales).map((s) => s.name)).toEqual(expected[env].stages);
       expect(up.outputs.pipelineId.value).toBe(sales.id);
       // Each stage's id by its key, in the list's order.
-      expect(up.outputs.stageIds.value).toEqual(Object.fromEntries(keys[env].map((key, i) => [key, regular(sales)[i]?.id])));
+      expect(up.outputs.stageIds.value).toEqual(
+        Object.fromEntries(keys[env].map((key, i) => [key, regular(sales)[i]?.id])),
+      );
 
       sizes.push(...(await checkState(stack, backend, accounts[env].token)));
       // Neither stack's state holds the other's token either.
       const other = accounts[env === "staging" ? "production" : "staging"].token;
-      for (const { file, text } of allFiles(backend)) if (text.includes(other)) throw new Error(`a token is in ${file}`);
+      for (const { file, text } of allFiles(backend))
+        if (text.includes(other)) throw new Error(`a token is in ${file}`);
     }
 
     for (const env of ["staging", "production"] as const) {
