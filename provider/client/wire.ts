@@ -35,6 +35,7 @@ export interface EmbeddedNewStatus {
   readonly name: string;
   readonly sort?: number;
   readonly color?: string;
+  readonly descriptions?: readonly NewStatusDescription[];
   readonly request_id?: string;
 }
 

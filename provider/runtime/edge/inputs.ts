@@ -46,7 +46,9 @@ export const SortNumber = rule<number>("SortNumber", (u) =>
       : undefined,
 );
 
-export const Flag = rule<boolean>("Flag", (u) => (typeof u === "boolean" ? undefined : `must be true or false, got ${shown(u)}`));
+export const Flag = rule<boolean>("Flag", (u) =>
+  typeof u === "boolean" ? undefined : `must be true or false, got ${shown(u)}`,
+);
 
 export const KommoId = rule<number>("KommoId", (u) =>
   typeof u === "number" && Number.isSafeInteger(u) && u > 0
@@ -56,7 +58,9 @@ export const KommoId = rule<number>("KommoId", (u) =>
 
 /** A pipeline id as the engine may hand it: a number, or its digits as a string. */
 export const PipelineIdInput = rule<number | string>("PipelineIdInput", (u) =>
-  (typeof u === "number" || (typeof u === "string" && /^\d+$/.test(u))) && Number(u) > 0 && Number.isSafeInteger(Number(u))
+  (typeof u === "number" || (typeof u === "string" && /^\d+$/.test(u))) &&
+  Number(u) > 0 &&
+  Number.isSafeInteger(Number(u))
     ? undefined
     : `must be the id of a Kommo pipeline (a positive whole number, e.g. pipeline.pipelineId), got ${shown(u)}`,
 );
@@ -90,7 +94,11 @@ function closed<R extends t.Props, O extends t.Props>(name: string, what: string
       if (typeof u !== "object" || u === null || Array.isArray(u)) return t.failure(u, c, `must be ${what}`);
       const extra: t.ValidationError[] = Object.entries(u)
         .filter(([key, v]) => !known.has(key) && key !== "__provider" && v !== undefined && !isUnknown(v))
-        .map(([key, v]) => ({ value: v, context: [...c, { key, type: t.unknown, actual: v }], message: "is not a property here" }));
+        .map(([key, v]) => ({
+          value: v,
+          context: [...c, { key, type: t.unknown, actual: v }],
+          message: "is not a property here",
+        }));
       const decoded = shape.validate(u, [...c, { key: "", type: shape, actual: u }]);
       if (extra.length === 0) return decoded;
       return t.failures([...extra, ...(E.isLeft(decoded) ? decoded.left : [])]);
@@ -100,7 +108,11 @@ function closed<R extends t.Props, O extends t.Props>(name: string, what: string
 }
 
 /** A list whose items are checked one by one, then together by `whole`, which names the items at fault. */
-function list<C extends t.Mixed>(name: string, item: C, whole: (items: unknown[]) => { at: (string | number)[]; reason: string }[]) {
+function list<C extends t.Mixed>(
+  name: string,
+  item: C,
+  whole: (items: unknown[]) => { at: (string | number)[]; reason: string }[],
+) {
   const items = t.array(unknownOr(item));
   return new t.Type<t.TypeOf<typeof items>, t.TypeOf<typeof items>>(
     name,
@@ -122,7 +134,12 @@ function list<C extends t.Mixed>(name: string, item: C, whole: (items: unknown[]
 }
 
 /** Items whose `key(item)` an earlier item already has: the later one is named, at `field`. */
-function repeats(items: unknown[], key: (item: Record<string, unknown>) => unknown, field: (item: Record<string, unknown>) => string, said: (value: string, first: number) => string) {
+function repeats(
+  items: unknown[],
+  key: (item: Record<string, unknown>) => unknown,
+  field: (item: Record<string, unknown>) => string,
+  said: (value: string, first: number) => string,
+) {
   const seen = new Map<string, number>();
   return items.flatMap((item, i) => {
     if (typeof item !== "object" || item === null) return [];
@@ -137,10 +154,15 @@ function repeats(items: unknown[], key: (item: Record<string, unknown>) => unkno
   });
 }
 
-export const StatusDescriptionInput = closed("StatusDescriptionInput", "{level, description}", {
-  level: unknownOr(LevelInput),
-  description: unknownOr(DescriptionText),
-}, {});
+export const StatusDescriptionInput = closed(
+  "StatusDescriptionInput",
+  "{level, description}",
+  {
+    level: unknownOr(LevelInput),
+    description: unknownOr(DescriptionText),
+  },
+  {},
+);
 
 export const StatusDescriptions = list("StatusDescriptions", StatusDescriptionInput, (items) => [
   ...(items.length > 3 ? [{ at: [], reason: `at most 3 descriptions (one per level), got ${items.length}` }] : []),
@@ -152,7 +174,12 @@ export const StatusDescriptions = list("StatusDescriptions", StatusDescriptionIn
   ),
 ]);
 
-const AdoptShape = closed("Adopt", "{ id } or { name }", {}, { id: unknownOr(KommoId), name: unknownOr(NonEmptyString) });
+const AdoptShape = closed(
+  "Adopt",
+  "{ id } or { name }",
+  {},
+  { id: unknownOr(KommoId), name: unknownOr(NonEmptyString) },
+);
 
 /** `{ id }` or `{ name }`: exactly one of the two. */
 export const Adopt = new t.Type<t.TypeOf<typeof AdoptShape>, t.TypeOf<typeof AdoptShape>>(
@@ -162,7 +189,9 @@ export const Adopt = new t.Type<t.TypeOf<typeof AdoptShape>, t.TypeOf<typeof Ado
     const shape = AdoptShape.validate(u, c);
     if (E.isLeft(shape)) return shape;
     const a = shape.right;
-    return (a.id === undefined) === (a.name === undefined) ? t.failure(u, c, "must give exactly one of id and name") : shape;
+    return (a.id === undefined) === (a.name === undefined)
+      ? t.failure(u, c, "must give exactly one of id and name")
+      : shape;
   },
   t.identity,
 );
@@ -170,11 +199,16 @@ export const Adopt = new t.Type<t.TypeOf<typeof AdoptShape>, t.TypeOf<typeof Ado
 /** Kommo keeps at most 100 statuses in a pipeline, its three system statuses included. */
 export const MAX_STAGES = 97;
 
-export const StageInput = closed("StageInput", "{ key?, name, color?, descriptions? }", { name: unknownOr(NonEmptyString) }, {
-  key: unknownOr(NonEmptyString),
-  color: unknownOr(ColorInput),
-  descriptions: unknownOr(StatusDescriptions),
-});
+export const StageInput = closed(
+  "StageInput",
+  "{ key?, name, color?, descriptions? }",
+  { name: unknownOr(NonEmptyString) },
+  {
+    key: unknownOr(NonEmptyString),
+    color: unknownOr(ColorInput),
+    descriptions: unknownOr(StatusDescriptions),
+  },
+);
 
 export const StageList = list("StageList", StageInput, (items) => [
   ...(items.length === 0
@@ -186,7 +220,9 @@ export const StageList = list("StageList", StageInput, (items) => [
         },
       ]
     : []),
-  ...(items.length > MAX_STAGES ? [{ at: [], reason: `Kommo keeps at most ${MAX_STAGES} regular stages, got ${items.length}` }] : []),
+  ...(items.length > MAX_STAGES
+    ? [{ at: [], reason: `Kommo keeps at most ${MAX_STAGES} regular stages, got ${items.length}` }]
+    : []),
   ...repeats(
     items,
     (st) => st.key ?? st.name,
@@ -195,27 +231,37 @@ export const StageList = list("StageList", StageInput, (items) => [
   ),
 ]);
 
-export const PipelineInputs = closed("PipelineInputs", "the properties of a Pipeline", {
-  name: unknownOr(NonEmptyString),
-  sort: unknownOr(SortNumber),
-}, {
-  adopt: unknownOr(Adopt),
-  isMain: unknownOr(Flag),
-  isUnsortedOn: unknownOr(Flag),
-  wonStatusName: unknownOr(NonEmptyString),
-  lostStatusName: unknownOr(NonEmptyString),
-  statuses: unknownOr(StageList),
-});
+export const PipelineInputs = closed(
+  "PipelineInputs",
+  "the properties of a Pipeline",
+  {
+    name: unknownOr(NonEmptyString),
+    sort: unknownOr(SortNumber),
+  },
+  {
+    adopt: unknownOr(Adopt),
+    isMain: unknownOr(Flag),
+    isUnsortedOn: unknownOr(Flag),
+    wonStatusName: unknownOr(NonEmptyString),
+    lostStatusName: unknownOr(NonEmptyString),
+    statuses: unknownOr(StageList),
+  },
+);
 
-export const StatusInputs = closed("StatusInputs", "the properties of a Status", {
-  pipelineId: unknownOr(PipelineIdInput),
-  name: unknownOr(NonEmptyString),
-  sort: unknownOr(SortNumber),
-}, {
-  adopt: unknownOr(Adopt),
-  color: unknownOr(ColorInput),
-  descriptions: unknownOr(StatusDescriptions),
-});
+export const StatusInputs = closed(
+  "StatusInputs",
+  "the properties of a Status",
+  {
+    pipelineId: unknownOr(PipelineIdInput),
+    name: unknownOr(NonEmptyString),
+    sort: unknownOr(SortNumber),
+  },
+  {
+    adopt: unknownOr(Adopt),
+    color: unknownOr(ColorInput),
+    descriptions: unknownOr(StatusDescriptions),
+  },
+);
 
 /**
  * A property path as users write it (`statuses[1].descriptions[0].level`), from io-ts's context: the branch

@@ -44,7 +44,9 @@ export interface Target {
  */
 export function targetOf(others: readonly Slot[], rank: Rank, id: number, waiting: ReadonlySet<number>): Target {
   const own = rank(id) ?? 0;
-  const settled = others.map((s, i) => ({ s, i, r: rank(s.id) })).filter((x) => x.r !== undefined && !waiting.has(x.s.id));
+  const settled = others
+    .map((s, i) => ({ s, i, r: rank(s.id) }))
+    .filter((x) => x.r !== undefined && !waiting.has(x.s.id));
   const before = settled.filter((x) => (x.r ?? 0) <= own).pop();
   const index = before ? before.i + 1 : (settled.find((x) => (x.r ?? 0) > own)?.i ?? others.length);
   const lo = index === 0 ? INCOMING_SORT : (others[index - 1]?.sort ?? INCOMING_SORT);

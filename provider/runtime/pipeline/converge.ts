@@ -51,6 +51,11 @@ export async function convergeStages(
       return l && Object.keys(changes).length > 0 ? [{ l, changes }] : [];
     });
     const moves = stagesToMove(slotsOf(kept), rank);
+    // Editing or deleting a description takes Kommo's id for it; descriptions known only as sent have none yet.
+    if (edits.some(({ l, changes }) => changes.descriptions && (l.descriptions ?? []).some((d) => d.id === undefined))) {
+      live = await read();
+      continue;
+    }
     if (extra.length === 0 && missing.length === 0 && edits.length === 0 && moves.length === 0) {
       return { statusIds: ids, liveStatuses: liveStages(asStatuses(live), ids) };
     }
@@ -78,7 +83,10 @@ export async function convergeStages(
     }
     if (missing.length > 0) {
       const anchors = missing.map((d) => {
-        const before = desired.slice(0, desired.indexOf(d)).reverse().find((x) => ids[x.key] !== undefined);
+        const before = desired
+          .slice(0, desired.indexOf(d))
+          .reverse()
+          .find((x) => ids[x.key] !== undefined);
         return before ? ids[before.key] : undefined;
       });
       const sorts = sortsForNew(order, anchors);
@@ -102,7 +110,9 @@ export async function convergeStages(
   throw new Error(
     `Kommo did not keep the declared stages of pipeline ${pipelineId} after ${MAX_ROUNDS} rounds of changes. Declared: ${desired
       .map((d) => `"${d.name}"`)
-      .join(", ")}; in Kommo now: ${live.map((l) => `"${l.name}"`).join(", ")} (${matched.size} matched). Run \`pulumi up\` again; if this repeats, report it with this message.`,
+      .join(
+        ", ",
+      )}; in Kommo now: ${live.map((l) => `"${l.name}"`).join(", ")} (${matched.size} matched). Run \`pulumi up\` again; if this repeats, report it with this message.`,
   );
 }
 

@@ -43,7 +43,11 @@ export function pipelineOutputs(
  * Kommo → inputs, for refresh and adoption: what the pipeline's own fields are now. The declared sort stays (Kommo
  * may choose its own numbers), as do the undeclared isMain and system names, which the stack leaves alone.
  */
-export function pipelineInputsFromLive(live: Pipeline, like: PipelineInputs, liveNames: PipelineOutputs): PipelineInputs {
+export function pipelineInputsFromLive(
+  live: Pipeline,
+  like: PipelineInputs,
+  liveNames: PipelineOutputs,
+): PipelineInputs {
   return {
     ...(like.adopt ? { adopt: like.adopt } : {}),
     name: live.name,
@@ -80,6 +84,7 @@ export function pipelineChanges(
   if (wanted.name !== known.name) changes.name = wanted.name;
   if (wanted.sort !== known.sort) changes.sort = wanted.sort;
   if (wanted.isMain !== undefined && wanted.isMain !== known.isMain) changes.is_main = wanted.isMain;
-  if ((wanted.isUnsortedOn ?? true) !== (known.isUnsortedOn ?? true)) changes.is_unsorted_on = wanted.isUnsortedOn ?? true;
+  if ((wanted.isUnsortedOn ?? true) !== (known.isUnsortedOn ?? true))
+    changes.is_unsorted_on = wanted.isUnsortedOn ?? true;
   return changes;
 }

@@ -40,7 +40,11 @@ export function pipelineSortsFor(
   const placed: { id: number; sort: number; declared: number }[] = [];
   return declared.map((d, i) => {
     const id = -(i + 1);
-    const sort = pipelineSortFor([...live, ...placed], d, (p) => placed.find((x) => x.id === p)?.declared ?? declaredOf(p));
+    const sort = pipelineSortFor(
+      [...live, ...placed],
+      d,
+      (p) => placed.find((x) => x.id === p)?.declared ?? declaredOf(p),
+    );
     placed.push({ id, sort, declared: d });
     return sort;
   });

@@ -5,13 +5,12 @@ import { PipelineInputs as PipelineInputsCodec, failuresOf, isUnknown, type Fail
 import type { Session } from "../session/session";
 import { INCOMING_SORT } from "../status/systemStatuses";
 import { PLACEHOLDER_STAGE } from "../status/placeholder";
-import type { PipelineInputs, PipelineOutputs, Stage } from "../types";
+import type { LiveStage, PipelineInputs, PipelineOutputs, Stage } from "../types";
 import { convergeStages, type StageState } from "./converge";
 import { SYSTEM_NAMES, newPipelineBody, pipelineChanges, pipelineInputsFromLive, pipelineOutputs } from "./mapping";
 import { pipelineSortFor } from "./placement";
 import { removePipeline } from "./remove";
 import { liveStages, managesDescriptions, matchStages, normalizeStages } from "./stages";
-
 
 /** Kommo takes the names of statuses 142 and 143 only in the request that creates the pipeline. */
 function immutableNameFailures(olds: Partial<PipelineInputs>, news: PipelineInputs): Failure[] {
@@ -40,9 +39,16 @@ function normalize(news: PipelineInputs): PipelineInputs {
 
 /** State comes back from the engine with its keys in another order, so lists compare in one canonical form. */
 const sameStages = (a: readonly Stage[] | undefined, b: readonly Stage[] | undefined) =>
-  JSON.stringify(normalizeStages(a ?? [])) === JSON.stringify(normalizeStages(b ?? [])) && (a === undefined) === (b === undefined);
+  JSON.stringify(normalizeStages(a ?? [])) === JSON.stringify(normalizeStages(b ?? [])) &&
+  (a === undefined) === (b === undefined);
 
-const systemNameMismatch = (key: "wonStatusName" | "lostStatusName", label: string, declared: string, live: string, where: string) =>
+const systemNameMismatch = (
+  key: "wonStatusName" | "lostStatusName",
+  label: string,
+  declared: string,
+  live: string,
+  where: string,
+) =>
   new Error(
     `${key}: the ${label} status of ${where} is named "${live}" in Kommo, and Kommo takes this name only when a pipeline is created. Set ${key} to "${live}" (or leave it out), or rename the status in Kommo and run \`pulumi refresh\`. Declared: "${declared}".`,
   );
@@ -61,9 +67,28 @@ function listFromLive(declared: readonly Stage[], state: StageState): Stage[] {
       name: l.name,
       ...(like?.color !== undefined ? { color: l.color.toLowerCase() as Stage["color"] } : {}),
       ...(managesDescriptions(declared)
-        ? { descriptions: normalizeStages([{ name: l.name, descriptions: (l.descriptions ?? []) as Stage["descriptions"] }])[0]?.descriptions ?? [] }
+        ? {
+            descriptions:
+              normalizeStages([{ name: l.name, descriptions: (l.descriptions ?? []) as Stage["descriptions"] }])[0]
+                ?.descriptions ?? [],
+          }
         : {}),
     };
+  });
+}
+
+/**
+ * The stages of a pipeline just created, with the descriptions the create sent. The add answer may omit them (the
+ * English reference's examples do; the Russian ones show them): Kommo accepted the request, so they are taken as
+ * applied, and refresh reads them back. Without Kommo's ids, a later edit of them reads the stage first.
+ */
+function describedAsSent(live: readonly LiveStage[], declared: readonly Stage[]): LiveStage[] {
+  const left = [...declared];
+  return live.map((l) => {
+    if (l.descriptions) return l;
+    const i = left.findIndex((d) => d.name === l.name);
+    const [sent] = i < 0 ? [] : left.splice(i, 1);
+    return { ...l, descriptions: sent?.descriptions ?? [] };
   });
 }
 
@@ -103,6 +128,7 @@ export function pipelineResource(session: () => Session) {
         name: st.name,
         sort: INCOMING_SORT + 10 * (i + 1),
         ...(st.color ? { color: st.color } : {}),
+        ...(st.descriptions?.length ? { descriptions: st.descriptions } : {}),
       }));
       const created = await s.createPipeline(newPipelineBody(wanted, first));
       const id = created.id;
@@ -112,9 +138,8 @@ export function pipelineResource(session: () => Session) {
       let stageState: StageState = { statusIds: {}, liveStatuses: liveStages(statuses, {}) };
       if (wanted.statuses) {
         s.listOwned.add(id);
-        // Nothing has described a stage of a new pipeline yet.
         const live = managesDescriptions(wanted.statuses)
-          ? stageState.liveStatuses.map((l) => ({ ...l, descriptions: [] }))
+          ? describedAsSent(stageState.liveStatuses, wanted.statuses)
           : stageState.liveStatuses;
         try {
           stageState = await convergeStages(s, id, wanted.statuses, { live, ids: {} });
@@ -146,7 +171,9 @@ export function pipelineResource(session: () => Session) {
       const declaredList = props.statuses;
       if (declaredList) s.listOwned.add(live.id);
       const statuses = await statusesOf(s, live, declaredList !== undefined && managesDescriptions(declaredList));
-      const ids = declaredList ? matchStages(declaredList, liveStages(statuses, {}), props.statusIds ?? {}).matched : new Map();
+      const ids = declaredList
+        ? matchStages(declaredList, liveStages(statuses, {}), props.statusIds ?? {}).matched
+        : new Map();
       const statusIds = Object.fromEntries([...ids].map(([key, l]) => [key, l.statusId]));
       const stageState = { statusIds, liveStatuses: liveStages(statuses, statusIds) };
       const names = pipelineOutputs(props, live, statuses, stageState);
@@ -158,14 +185,23 @@ export function pipelineResource(session: () => Session) {
       return { id, props: pipelineOutputs(inputs, live, statuses, stageState), inputs: inputs as PipelineOutputs };
     },
 
-    async update(id: string, olds: PipelineOutputs, news: PipelineInputs): Promise<dynamic.UpdateResult<PipelineOutputs>> {
+    async update(
+      id: string,
+      olds: PipelineOutputs,
+      news: PipelineInputs,
+    ): Promise<dynamic.UpdateResult<PipelineOutputs>> {
       const s = session();
       const pipelineId = Number(id);
       const n = normalize(news);
       s.pipelineOrders.remember(pipelineId, 0, n.sort);
       const changes = pipelineChanges(n, olds);
       if (changes.sort !== undefined) {
-        changes.sort = pipelineSortFor(await s.reads.pipelines(), n.sort, (p) => s.pipelineOrders.sortOf(p, 0), pipelineId);
+        changes.sort = pipelineSortFor(
+          await s.reads.pipelines(),
+          n.sort,
+          (p) => s.pipelineOrders.sortOf(p, 0),
+          pipelineId,
+        );
       }
       let assignedSort = olds.assignedSort;
       let isArchive = olds.isArchive;
@@ -175,7 +211,9 @@ export function pipelineResource(session: () => Session) {
         isArchive = live.is_archive;
         // A new main pipeline demotes the old one, and is_unsorted_on shows or hides the incoming status: every
         // reading this session holds may be stale.
-        s.reads.invalidate(changes.is_main !== undefined || changes.is_unsorted_on !== undefined ? undefined : pipelineId);
+        s.reads.invalidate(
+          changes.is_main !== undefined || changes.is_unsorted_on !== undefined ? undefined : pipelineId,
+        );
       }
       let stageState: StageState = { statusIds: olds.statusIds ?? {}, liveStatuses: olds.liveStatuses ?? [] };
       if (n.statuses) {

@@ -11,18 +11,22 @@ export function normalizeStages(list: readonly StageInput[]): Stage[] {
   const managed = list.some((st) => !isUnknown(st) && st.descriptions !== undefined);
   return list.map((st) => {
     if (isUnknown(st)) return st as Stage;
-    const color = typeof st.color === "string" && !isUnknown(st.color) ? (st.color.toLowerCase() as StatusColor) : st.color;
+    const color =
+      typeof st.color === "string" && !isUnknown(st.color) ? (st.color.toLowerCase() as StatusColor) : st.color;
     const ds = st.descriptions;
     return {
       key: st.key ?? st.name,
       name: st.name,
       ...(color !== undefined ? { color } : {}),
-      ...(managed ? { descriptions: Array.isArray(ds) && !ds.some(isUnknown) ? normalizeDescriptions(ds) : (ds ?? []) } : {}),
+      ...(managed
+        ? { descriptions: Array.isArray(ds) && !ds.some(isUnknown) ? normalizeDescriptions(ds) : (ds ?? []) }
+        : {}),
     };
   });
 }
 
-export const managesDescriptions = (stages: readonly Stage[]): boolean => stages.some((st) => st.descriptions !== undefined);
+export const managesDescriptions = (stages: readonly Stage[]): boolean =>
+  stages.some((st) => st.descriptions !== undefined);
 
 /** Kommo's regular statuses as stages, in Kommo's order, each with the key it has in the list if any. */
 export function liveStages(statuses: readonly Status[], ids: Readonly<Record<string, number>>): LiveStage[] {
@@ -36,7 +40,13 @@ export function liveStages(statuses: readonly Status[], ids: Readonly<Record<str
       color: st.color,
       sort: st.sort,
       ...(st.descriptions
-        ? { descriptions: st.descriptions.map((d) => ({ ...(d.id !== undefined ? { id: d.id } : {}), level: d.level, description: d.description })) }
+        ? {
+            descriptions: st.descriptions.map((d) => ({
+              ...(d.id !== undefined ? { id: d.id } : {}),
+              level: d.level,
+              description: d.description,
+            })),
+          }
         : {}),
     };
   });
@@ -46,7 +56,11 @@ export function liveStages(statuses: readonly Status[], ids: Readonly<Record<str
  * Declared stages matched to Kommo's: by the id recorded for the key, then, for a key without one (a new list, an
  * adoption, a stage re-made by hand), by a stage of that key's name or the declared name that nothing else claims.
  */
-export function matchStages(desired: readonly Stage[], live: readonly LiveStage[], ids: Readonly<Record<string, number>>) {
+export function matchStages(
+  desired: readonly Stage[],
+  live: readonly LiveStage[],
+  ids: Readonly<Record<string, number>>,
+) {
   const matched = new Map<string, LiveStage>();
   const taken = new Set<number>();
   const take = (key: string, found: LiveStage | undefined) => {
@@ -54,10 +68,18 @@ export function matchStages(desired: readonly Stage[], live: readonly LiveStage[
     matched.set(key, found);
     taken.add(found.statusId);
   };
-  for (const d of desired) take(d.key, live.find((l) => l.statusId === ids[d.key] && !taken.has(l.statusId)));
+  for (const d of desired)
+    take(
+      d.key,
+      live.find((l) => l.statusId === ids[d.key] && !taken.has(l.statusId)),
+    );
   for (const byName of [(d: Stage) => d.key, (d: Stage) => d.name]) {
     for (const d of desired) {
-      if (!matched.has(d.key)) take(d.key, live.find((l) => !taken.has(l.statusId) && l.name === byName(d)));
+      if (!matched.has(d.key))
+        take(
+          d.key,
+          live.find((l) => !taken.has(l.statusId) && l.name === byName(d)),
+        );
     }
   }
   return { matched, extra: live.filter((l) => !taken.has(l.statusId)) };
@@ -76,13 +98,18 @@ export function stageChanges(wanted: Stage, live: LiveStage): StatusChanges {
 }
 
 const normalizeLive = (live: LiveStage) =>
-  normalizeDescriptions((live.descriptions ?? []).map((d) => ({ level: d.level as never, description: d.description })));
+  normalizeDescriptions(
+    (live.descriptions ?? []).map((d) => ({ level: d.level as never, description: d.description })),
+  );
 
 /**
  * Sorts for stages created into gaps: each new stage goes after the declared stage before it, and new stages that
  * share a gap are spread across it in declared order, always increasing.
  */
-export function sortsForNew(order: readonly { id: number; sort: number }[], anchors: readonly (number | undefined)[]): number[] {
+export function sortsForNew(
+  order: readonly { id: number; sort: number }[],
+  anchors: readonly (number | undefined)[],
+): number[] {
   const gaps = new Map<number | undefined, number[]>();
   anchors.forEach((anchor, i) => gaps.set(anchor, [...(gaps.get(anchor) ?? []), i]));
   const out = new Array<number>(anchors.length).fill(0);
@@ -93,7 +120,8 @@ export function sortsForNew(order: readonly { id: number; sort: number }[], anch
     const hi = at < 0 && anchor !== undefined ? undefined : order[at + 1]?.sort;
     let previous = lo;
     members.forEach((m, j) => {
-      const spread = hi === undefined ? lo + 10 * (j + 1) : Math.round(lo + ((hi - lo) * (j + 1)) / (members.length + 1));
+      const spread =
+        hi === undefined ? lo + 10 * (j + 1) : Math.round(lo + ((hi - lo) * (j + 1)) / (members.length + 1));
       previous = Math.max(spread, previous + 1);
       out[m] = previous;
     });

@@ -53,7 +53,10 @@ export function chunk<I>(items: readonly I[], weight: (item: I) => number): I[][
  * Collects items that arrive together under one key and hands them to `send` as batches. A batch closes after a
  * short quiet spell, a maximum wait, or when it is full. `send` settles every item of the batch it is given.
  */
-export function createBatcher<K, I, R>(send: (key: K, batch: Pending<I, R>[]) => Promise<void>, options: BatcherOptions<I>) {
+export function createBatcher<K, I, R>(
+  send: (key: K, batch: Pending<I, R>[]) => Promise<void>,
+  options: BatcherOptions<I>,
+) {
   const queues = new Map<K, Queue<I, R>>();
   const weight = (p: Pending<I, R>) => options.weight?.(p.item) ?? 1;
 

@@ -60,8 +60,14 @@ export class Claims {
   }
 }
 
-function pick<T extends { id: number; name: string }>(candidates: readonly T[], a: Adopt, what: string, where: string): T {
-  const found = a.id !== undefined ? candidates.filter((c) => c.id === a.id) : candidates.filter((c) => c.name === a.name);
+function pick<T extends { id: number; name: string }>(
+  candidates: readonly T[],
+  a: Adopt,
+  what: string,
+  where: string,
+): T {
+  const found =
+    a.id !== undefined ? candidates.filter((c) => c.id === a.id) : candidates.filter((c) => c.name === a.name);
   const [first] = found;
   if (found.length === 1 && first) return first;
   if (!first) {

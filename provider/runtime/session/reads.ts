@@ -67,7 +67,10 @@ export class ReadCache {
     for (const p of pipelines) this.seenPipelines?.add(p.id);
     const entry = this.entries.get("pipelines") as Entry<Pipeline[]> | undefined;
     if (!entry) return;
-    this.entries.set("pipelines", { value: entry.value.then((all) => [...all, ...pipelines]), settledAt: entry.settledAt });
+    this.entries.set("pipelines", {
+      value: entry.value.then((all) => [...all, ...pipelines]),
+      settledAt: entry.settledAt,
+    });
   }
 
   /** A pipeline's statuses, with their descriptions where asked; undefined when the pipeline is gone. */

@@ -41,9 +41,12 @@ async function liveForPlacement(s: Session, pipelineId: number): Promise<Status[
  * status at the end, or place the items of one request one after another (docs/kommo-api.md, open points).
  */
 export async function repairStatusOrder(s: Session, pipelineId: number): Promise<Status[]> {
+  let all: Status[] = [];
   const read = async () => {
     s.reads.invalidate(pipelineId);
-    return regularInOrder(await orThrow(s.client.listStatuses(pipelineId)));
+    // With descriptions: the reading that checks this batch is also the one the next batch places itself by.
+    all = await orThrow(s.client.listStatuses(pipelineId, { withDescriptions: true }));
+    return regularInOrder(all);
   };
   const rank = (id: number) => s.orders.sortOf(id, pipelineId);
   let live = await read();
@@ -54,7 +57,8 @@ export async function repairStatusOrder(s: Session, pipelineId: number): Promise
     });
     live = await read();
   }
-  if (!inOrder(live, rank)) {
+  if (inOrder(live, rank)) s.reads.setExact(pipelineId, all);
+  else {
     throw new Error(
       `Kommo did not keep the declared order of the statuses of pipeline ${pipelineId}: ${live.map((l) => `"${l.name}"`).join(", ")}. Run \`pulumi up\` again; if this repeats, report it with this message.`,
     );
@@ -71,15 +75,18 @@ const noAnswer = (pipelineId: number): KommoFailure => ({
 async function send(s: Session, pipelineId: number, batch: P[]): Promise<void> {
   const live = await liveForPlacement(s, pipelineId);
   // The stage a Status-managed pipeline was created with is taken over by the first status declared in it.
-  const placeholder = live.find((st) => isRegular(st) && st.name === PLACEHOLDER_STAGE && !s.claims.isManaged("status", st.id));
+  const placeholder = live.find(
+    (st) => isRegular(st) && st.name === PLACEHOLDER_STAGE && !s.claims.isManaged("status", st.id),
+  );
   // Nobody declares the placeholder, so nothing waits to learn its sort.
   await s.orders.learn(
     live.filter((st) => isRegular(st) && st.id !== placeholder?.id).map((st) => st.id),
     pipelineId,
   );
+  // Declared order, with increasing sorts: whatever way Kommo places the items of one request, they start in order.
   const ordered = [...batch].sort((a, b) => a.item.declared - b.item.declared);
   const heir = placeholder ? ordered[0] : undefined;
-  const others = batch.filter((p) => p !== heir);
+  const others = ordered.filter((p) => p !== heir);
   const results = new Map<P, E.Either<KommoFailure, Status>>();
   if (heir && placeholder) results.set(heir, await takeOver(s, pipelineId, placeholder, heir.item.status));
   const sorts = placeStatuses(
@@ -112,7 +119,10 @@ async function send(s: Session, pipelineId: number, batch: P[]): Promise<void> {
     batch,
     batch.map((p) => {
       const r = results.get(p) ?? E.left(noAnswer(pipelineId));
-      return E.map((st: Status) => ({ status: placed.find((x) => x.id === st.id) ?? st, ...(unverified ? { unverified } : {}) }))(r);
+      return E.map((st: Status) => ({
+        status: placed.find((x) => x.id === st.id) ?? st,
+        ...(unverified ? { unverified } : {}),
+      }))(r);
     }),
     (item) => `status "${item.status.name}" in pipeline ${pipelineId}`,
   );

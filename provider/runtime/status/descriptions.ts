@@ -27,7 +27,8 @@ export function descriptionChanges(
   for (const w of wanted) {
     const have = live.find((l) => l.level === w.level);
     if (have?.id === undefined) changes.push({ level: w.level, description: w.description });
-    else if (have.description !== w.description) changes.push({ id: have.id, level: w.level, description: w.description });
+    else if (have.description !== w.description)
+      changes.push({ id: have.id, level: w.level, description: w.description });
   }
   for (const l of live) {
     if (l.id !== undefined && !wanted.some((w) => w.level === l.level)) changes.push({ id: l.id, level: l.level });

@@ -41,8 +41,12 @@ export function placeStatuses(
   const gaps = new Map<string, { lo: number; hi?: number; members: number[] }>();
   requests.forEach((r, i) => {
     // A tie in declared sort puts the existing status first, as a server that keeps its order would.
-    const before = known.filter((k) => k.declared <= r.declared).sort((a, b) => a.declared - b.declared || a.server - b.server);
-    const after = known.filter((k) => k.declared > r.declared).sort((a, b) => a.declared - b.declared || a.server - b.server);
+    const before = known
+      .filter((k) => k.declared <= r.declared)
+      .sort((a, b) => a.declared - b.declared || a.server - b.server);
+    const after = known
+      .filter((k) => k.declared > r.declared)
+      .sort((a, b) => a.declared - b.declared || a.server - b.server);
     const p = before[before.length - 1];
     const q = after[0];
     const key = `${p?.id ?? "start"}:${q?.id ?? "end"}`;
@@ -53,7 +57,9 @@ export function placeStatuses(
 
   const out = new Array<number>(requests.length);
   for (const gap of gaps.values()) {
-    const members = [...gap.members].sort((a, b) => (requests[a]?.declared ?? 0) - (requests[b]?.declared ?? 0) || a - b);
+    const members = [...gap.members].sort(
+      (a, b) => (requests[a]?.declared ?? 0) - (requests[b]?.declared ?? 0) || a - b,
+    );
     // With no managed status after them, new statuses go to the very end, after any added in Kommo by hand.
     const lo = gap.hi === undefined ? Math.max(gap.lo, lastSort) : gap.lo;
     const hi = gap.hi ?? lo + STEP * (members.length + 1);
@@ -68,7 +74,12 @@ export function placeStatuses(
 }
 
 /** True when a status already sits between its declared neighbours, so a changed declared sort needs no move. */
-export function alreadyPlaced(live: readonly Status[], self: Status, declared: number, declaredOf: (id: number) => number | undefined): boolean {
+export function alreadyPlaced(
+  live: readonly Status[],
+  self: Status,
+  declared: number,
+  declaredOf: (id: number) => number | undefined,
+): boolean {
   const others = live.filter((s) => isRegular(s) && s.id !== self.id);
   return others.every((s) => {
     const d = declaredOf(s.id);

@@ -14,12 +14,13 @@ import { alreadyPlaced, placeStatuses } from "./placement";
 import { removeStatus } from "./remove";
 import { isRegular } from "./systemStatuses";
 
-
 function normalize(news: StatusInputs): StatusInputs {
   return {
     ...news,
     pipelineId: isUnknown(news.pipelineId) ? news.pipelineId : Number(news.pipelineId),
-    ...(typeof news.color === "string" && !isUnknown(news.color) ? { color: news.color.toLowerCase() as StatusColor } : {}),
+    ...(typeof news.color === "string" && !isUnknown(news.color)
+      ? { color: news.color.toLowerCase() as StatusColor }
+      : {}),
     // A whole description can be unknown in preview; rebuilding it as {level, description} would make it known.
     descriptions:
       Array.isArray(news.descriptions) && !news.descriptions.some(isUnknown)
@@ -78,7 +79,9 @@ export function statusResource(session: () => Session) {
         // Created but not known to be in place: the engine keeps the id, and the sort recorded as unknown makes the
         // next up check the place again instead of creating the status a second time.
         throw Object.assign(
-          new Error(`${unverified.message}\nStatus "${wanted.name}" was created (id ${created.id}); the next \`pulumi up\` checks its place.`),
+          new Error(
+            `${unverified.message}\nStatus "${wanted.name}" was created (id ${created.id}); the next \`pulumi up\` checks its place.`,
+          ),
           { id: String(created.id), properties: { ...statusOutputs(wanted, created), sort: null } },
         );
       }
@@ -116,7 +119,10 @@ export function statusResource(session: () => Session) {
           const self = live.find((st) => st.id === statusId);
           const declaredOf = (sid: number) => s.orders.sortOf(sid, n.pipelineId);
           if (n.sort !== olds.sort) {
-            await s.orders.learn(live.filter((st) => isRegular(st) && st.id !== statusId).map((st) => st.id), n.pipelineId);
+            await s.orders.learn(
+              live.filter((st) => isRegular(st) && st.id !== statusId).map((st) => st.id),
+              n.pipelineId,
+            );
           }
           if (self && !alreadyPlaced(live, self, n.sort, declaredOf)) {
             [changes.sort] = placeStatuses(live, [{ declared: n.sort, selfId: statusId }], declaredOf);
@@ -154,7 +160,9 @@ export function statusResource(session: () => Session) {
   async function adoptStatus(s: Session, wanted: StatusInputs): Promise<dynamic.CreateResult<StatusOutputs>> {
     const live = await s.reads.statuses(wanted.pipelineId);
     if (!live) {
-      throw new Error(`adopt: pipeline ${wanted.pipelineId} does not exist, so no status can be adopted in it. Check pipelineId.`);
+      throw new Error(
+        `adopt: pipeline ${wanted.pipelineId} does not exist, so no status can be adopted in it. Check pipelineId.`,
+      );
     }
     const by = s.claims.adopter(`the resource declaring status "${wanted.name}"`);
     const found = s.claims.adoptStatus(live, wanted.pipelineId, wanted.adopt ?? { name: wanted.name }, by);
