@@ -31,7 +31,8 @@ export interface LiveAccount {
   pipelines: LivePipeline[];
 }
 
-const bySortThenId = (a: { sort: number; id: number }, b: { sort: number; id: number }) => a.sort - b.sort || a.id - b.id;
+const bySortThenId = (a: { sort: number; id: number }, b: { sort: number; id: number }) =>
+  a.sort - b.sort || a.id - b.id;
 
 /**
  * The whole account: one GET of the pipeline list, then one GET of each pipeline's statuses, because only the

@@ -24,9 +24,12 @@ const given = (v: string | undefined) => (v !== undefined && v.trim() !== "" ? v
  * KOMMO_ACCESS_TOKEN, KOMMO_RATE_LIMIT), so a shell set up for `pulumi up` works for the CLI as it is.
  */
 export function connect(flags: { "base-url"?: string; subdomain?: string; token?: string }, io: CliIO): Connection {
-  if (given(flags["base-url"]) && given(flags.subdomain)) throw new UsageError("give --base-url or --subdomain, not both");
-  const baseUrl = (from: string, v: string | undefined) => (given(v) ? { from, address: { baseUrl: given(v) as string } } : undefined);
-  const subdomain = (from: string, v: string | undefined) => (given(v) ? { from, address: { subdomain: given(v) as string } } : undefined);
+  if (given(flags["base-url"]) && given(flags.subdomain))
+    throw new UsageError("give --base-url or --subdomain, not both");
+  const baseUrl = (from: string, v: string | undefined) =>
+    given(v) ? { from, address: { baseUrl: given(v) as string } } : undefined;
+  const subdomain = (from: string, v: string | undefined) =>
+    given(v) ? { from, address: { subdomain: given(v) as string } } : undefined;
   const found =
     baseUrl("--base-url", flags["base-url"]) ??
     subdomain("--subdomain", flags.subdomain) ??

@@ -25,7 +25,8 @@ export async function run(argv: readonly string[], io: CliIO): Promise<number> {
     io.stdout.write(`${packageInfo().version}\n`);
     return 0;
   }
-  const command = name === undefined ? undefined : Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
+  const command =
+    name === undefined ? undefined : Object.prototype.hasOwnProperty.call(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     // A stray first word is not echoed: it may be a token pasted in the wrong place.
     io.stderr.write(`kommo-iac: ${name === undefined ? "no command given" : "unknown command"}\n\n${MAIN_USAGE}`);

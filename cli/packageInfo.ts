@@ -21,7 +21,12 @@ export function packageInfo(): PackageInfo {
     if (fs.existsSync(file)) {
       const json = JSON.parse(fs.readFileSync(file, "utf8")) as Partial<PackageInfo>;
       if (json.name === "pulumi-kommo") {
-        cached = { name: json.name, version: json.version ?? "0.0.0", dependencies: json.dependencies ?? {}, devDependencies: json.devDependencies ?? {} };
+        cached = {
+          name: json.name,
+          version: json.version ?? "0.0.0",
+          dependencies: json.dependencies ?? {},
+          devDependencies: json.devDependencies ?? {},
+        };
         return cached;
       }
     }

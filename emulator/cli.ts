@@ -1,7 +1,21 @@
-import { behaviourFlag, BEHAVIOUR_USAGE, isSwitchFlag, parseBehaviourValue, parseProfile, PROFILE_FLAG } from "./behaviour/behaviourFlags";
+import {
+  behaviourFlag,
+  BEHAVIOUR_USAGE,
+  isSwitchFlag,
+  parseBehaviourValue,
+  parseProfile,
+  PROFILE_FLAG,
+} from "./behaviour/behaviourFlags";
 import type { FaultConfig } from "./faults/faultConfig";
 import { checkFaultFlags, FAULT_USAGE, faultFlag, parseFaultValue } from "./faults/faultFlags";
-import { DEFAULT_ADMIN_TOKEN, DEFAULT_HOST, DEFAULT_USER_TOKEN, startEmulator, type EmulatorOptions, type RunningEmulator } from "./index";
+import {
+  DEFAULT_ADMIN_TOKEN,
+  DEFAULT_HOST,
+  DEFAULT_USER_TOKEN,
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+} from "./index";
 
 const USAGE = `Usage: kommo-emulator [options]
 
@@ -72,7 +86,11 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions | null {
       continue;
     }
     // Own keys only: "constructor" is not a flag.
-    const key = Object.hasOwn(NUMBER_FLAGS, flag) ? NUMBER_FLAGS[flag] : Object.hasOwn(STRING_FLAGS, flag) ? STRING_FLAGS[flag] : undefined;
+    const key = Object.hasOwn(NUMBER_FLAGS, flag)
+      ? NUMBER_FLAGS[flag]
+      : Object.hasOwn(STRING_FLAGS, flag)
+        ? STRING_FLAGS[flag]
+        : undefined;
     if (key === undefined) throw new UsageError(`Unknown option ${arg}`);
     const value = eq === -1 ? argv[++i] : arg.slice(eq + 1);
     if (value === undefined || value === "") throw new UsageError(`${flag} needs a value`);
@@ -82,7 +100,9 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions | null {
     }
     const number = Number(value);
     if (!/^[0-9]+(\.[0-9]+)?$/.test(value) || (INTEGER_ONLY.has(flag) && !Number.isInteger(number))) {
-      throw new UsageError(`${flag} needs a non-negative ${INTEGER_ONLY.has(flag) ? "integer" : "number"}, got ${value}`);
+      throw new UsageError(
+        `${flag} needs a non-negative ${INTEGER_ONLY.has(flag) ? "integer" : "number"}, got ${value}`,
+      );
     }
     if (flag === "--port" && number > 65535) throw new UsageError(`--port must be at most 65535`);
     options[key] = number;

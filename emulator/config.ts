@@ -22,7 +22,14 @@ export interface RuntimeConfig {
 export const DEFAULT_RATE_LIMIT = 7;
 
 export function defaultConfig(): RuntimeConfig {
-  return { rateLimit: DEFAULT_RATE_LIMIT, latency: 0, blockAfter429s: 0, paymentRequired: false, faults: defaultFaults(), behaviour: defaultBehaviour() };
+  return {
+    rateLimit: DEFAULT_RATE_LIMIT,
+    latency: 0,
+    blockAfter429s: 0,
+    paymentRequired: false,
+    faults: defaultFaults(),
+    behaviour: defaultBehaviour(),
+  };
 }
 
 const NUMERIC_KEYS = ["rateLimit", "latency", "blockAfter429s"] as const;

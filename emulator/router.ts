@@ -42,7 +42,14 @@ export function route(method: string, pattern: string, handler: Handler, options
       return "([1-9][0-9]{0,14})";
     })
     .join("/");
-  return { method, pattern, adminOnly: options.adminOnly ?? false, handler, matcher: new RegExp(`^${source}$`), paramNames };
+  return {
+    method,
+    pattern,
+    adminOnly: options.adminOnly ?? false,
+    handler,
+    matcher: new RegExp(`^${source}$`),
+    paramNames,
+  };
 }
 
 export type Resolution =

@@ -66,7 +66,12 @@ export function createEmulatorServer(options: ServerOptions): EmulatorServer {
   });
   server.on("clientError", (_error, socket: Socket) => {
     if (socket.writable) {
-      const body = JSON.stringify({ title: "Bad Request", type: "https://httpstatus.es/400", status: 400, detail: "Malformed HTTP request" });
+      const body = JSON.stringify({
+        title: "Bad Request",
+        type: "https://httpstatus.es/400",
+        status: 400,
+        detail: "Malformed HTTP request",
+      });
       socket.end(
         `HTTP/1.1 400 Bad Request\r\ncontent-type: application/problem+json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
       );

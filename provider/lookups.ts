@@ -33,7 +33,10 @@ export interface StatusLookup {
  * The settings as the provider reads them. The token is read as a secret (reading it plainly makes the SDK warn);
  * the ids found are not secret, so the result is unmarked again.
  */
-function withClient<A>(inputs: pulumi.Input<unknown>[], find: (client: KommoClient, values: unknown[]) => Promise<A>): pulumi.Output<A> {
+function withClient<A>(
+  inputs: pulumi.Input<unknown>[],
+  find: (client: KommoClient, values: unknown[]) => Promise<A>,
+): pulumi.Output<A> {
   const config = new pulumi.Config("kommo");
   const token = config.getSecret("accessToken") ?? pulumi.output(undefined);
   const found = pulumi.all([token, ...inputs]).apply(async ([accessToken, ...values]) => {
@@ -51,11 +54,18 @@ function withClient<A>(inputs: pulumi.Input<unknown>[], find: (client: KommoClie
   return pulumi.unsecret(found) as pulumi.Output<A>;
 }
 
-function one<T extends { id: number; name: string }>(found: readonly T[], what: string, name: string, where: string): T {
+function one<T extends { id: number; name: string }>(
+  found: readonly T[],
+  what: string,
+  name: string,
+  where: string,
+): T {
   const [first] = found;
   if (found.length === 1 && first) return first;
   if (!first) throw new Error(`Kommo lookup: no ${what} named "${name}" ${where}.`);
-  throw new Error(`Kommo lookup: ${found.length} ${what}s are named "${name}" ${where} (ids ${found.map((f) => f.id).join(", ")}).`);
+  throw new Error(
+    `Kommo lookup: ${found.length} ${what}s are named "${name}" ${where} (ids ${found.map((f) => f.id).join(", ")}).`,
+  );
 }
 
 const toPipeline = (p: Pipeline): PipelineLookup => {
@@ -75,16 +85,30 @@ const toPipeline = (p: Pipeline): PipelineLookup => {
 export function lookupPipeline(args: { name: pulumi.Input<string> }): pulumi.Output<PipelineLookup> {
   return withClient([args.name], async (client, [name]) => {
     const all = await orThrow(client.listPipelines());
-    return toPipeline(one(all.filter((p) => p.name === name), "pipeline", name as string, "on the account"));
+    return toPipeline(
+      one(
+        all.filter((p) => p.name === name),
+        "pipeline",
+        name as string,
+        "on the account",
+      ),
+    );
   });
 }
 
 /** Finds a status by its name in a pipeline. */
-export function lookupStatus(args: { pipelineId: pulumi.Input<number>; name: pulumi.Input<string> }): pulumi.Output<StatusLookup> {
+export function lookupStatus(args: {
+  pipelineId: pulumi.Input<number>;
+  name: pulumi.Input<string>;
+}): pulumi.Output<StatusLookup> {
   return withClient([args.pipelineId, args.name], async (client, [pipelineId, name]) => {
     const statuses = await orThrow(client.listStatuses(Number(pipelineId)));
-    const s = one(statuses.filter((x) => x.name === name), "status", name as string, `in pipeline ${pipelineId}`);
+    const s = one(
+      statuses.filter((x) => x.name === name),
+      "status",
+      name as string,
+      `in pipeline ${pipelineId}`,
+    );
     return { statusId: s.id, pipelineId: Number(pipelineId), name: s.name, color: s.color, sort: s.sort };
   });
 }
-

@@ -20,6 +20,8 @@ if [ $# -gt 0 ]; then
   exec npx jest "$@"
 fi
 
+# Lint and format are part of the build: typescript-eslint's strict type-checked rules and Prettier.
+npm run lint
 npx jest --testPathIgnorePatterns=/node_modules/ --testPathIgnorePatterns=/test/e2e/packaging/
 
 # The scenarios spend much of their time waiting on installs and on the CLI's processes, so two run at a time.

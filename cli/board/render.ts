@@ -45,8 +45,14 @@ const bySortThenId = (a: { sort: number; id: number }, b: { sort: number; id: nu
 export function renderBoard(pipelines: readonly BoardPipeline[], options: RenderOptions): string {
   if (pipelines.length === 0) return "No pipelines.\n";
   const sorted = [...pipelines].sort(bySortThenId);
-  const perBand = Math.max(1, Math.min(sorted.length, Math.floor((options.width + GAP.length) / (MIN_COLUMN + GAP.length))));
-  const columnWidth = Math.max(1, Math.min(MAX_COLUMN, Math.floor((options.width + GAP.length) / perBand) - GAP.length));
+  const perBand = Math.max(
+    1,
+    Math.min(sorted.length, Math.floor((options.width + GAP.length) / (MIN_COLUMN + GAP.length))),
+  );
+  const columnWidth = Math.max(
+    1,
+    Math.min(MAX_COLUMN, Math.floor((options.width + GAP.length) / perBand) - GAP.length),
+  );
 
   const bands: string[] = [];
   for (let i = 0; i < sorted.length; i += perBand) {
@@ -54,7 +60,12 @@ export function renderBoard(pipelines: readonly BoardPipeline[], options: Render
     const height = Math.max(...columns.map((c) => c.length));
     const lines: string[] = [];
     for (let row = 0; row < height; row++) {
-      lines.push(columns.map((c) => c[row] ?? " ".repeat(columnWidth)).join(GAP).trimEnd());
+      lines.push(
+        columns
+          .map((c) => c[row] ?? " ".repeat(columnWidth))
+          .join(GAP)
+          .trimEnd(),
+      );
     }
     bands.push(lines.join("\n"));
   }
@@ -86,7 +97,8 @@ function renderCell(status: BoardStatus, width: number, color: boolean): string[
   // Without color the hex stands in for it, at the right edge of the id line when the column leaves room for both.
   const id = `id ${status.id}`;
   const hex = status.color.toLowerCase();
-  const idLine = Array.from(id).length + 1 + HEX_WIDTH <= width ? `${fit(id, width - HEX_WIDTH - 1)} ${hex}` : fit(id, width);
+  const idLine =
+    Array.from(id).length + 1 + HEX_WIDTH <= width ? `${fit(id, width - HEX_WIDTH - 1)} ${hex}` : fit(id, width);
   return [fit(status.name, width), idLine];
 }
 
@@ -94,7 +106,12 @@ function renderCell(status: BoardStatus, width: number, color: boolean): string[
 export function truncate(text: string, width: number): string {
   const chars = Array.from(text);
   if (chars.length <= width) return text;
-  return width <= 0 ? "" : `${chars.slice(0, width - 1).join("").trimEnd()}…`;
+  return width <= 0
+    ? ""
+    : `${chars
+        .slice(0, width - 1)
+        .join("")
+        .trimEnd()}…`;
 }
 
 /** Exactly `width` characters; the style covers the text only, so that trailing padding stays trimmable. */

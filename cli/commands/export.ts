@@ -32,7 +32,8 @@ export async function exportCommand(argv: readonly string[], io: CliIO, ctx: Run
   const dir = path.resolve(flags.out);
   const project = flags.project ?? (slug(path.basename(dir)) || "kommo-crm");
   if (!PULUMI_NAME.test(project)) throw new UsageError("--project takes letters, digits, '-', '_' and '.' only");
-  if (flags["package-spec"] !== undefined && !flags["package-spec"].trim()) throw new UsageError("--package-spec is empty");
+  if (flags["package-spec"] !== undefined && !flags["package-spec"].trim())
+    throw new UsageError("--package-spec is empty");
 
   const connection = connect(flags, io);
   ctx.connection = connection;
@@ -57,8 +58,12 @@ export async function exportCommand(argv: readonly string[], io: CliIO, ctx: Run
   const shown = relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? dir : relative;
   io.stdout.write(
     `Exported ${summary.pipelines} pipeline(s) and ${summary.statuses} status(es) from ${account.baseUrl} to ${shown}\n` +
-      (summary.unmanagedColors ? `${summary.unmanagedColors} status color(s) are outside the palette and stay Kommo's; see index.ts.\n` : "") +
-      (summary.droppedDescriptions ? `${summary.droppedDescriptions} description(s) have an unknown level and are not declared; see index.ts.\n` : "") +
+      (summary.unmanagedColors
+        ? `${summary.unmanagedColors} status color(s) are outside the palette and stay Kommo's; see index.ts.\n`
+        : "") +
+      (summary.droppedDescriptions
+        ? `${summary.droppedDescriptions} description(s) have an unknown level and are not declared; see index.ts.\n`
+        : "") +
       `\nNext:\n  cd ${shellWord(shown)}\n  npm install\n  pulumi stack init ${stack}\n` +
       "  pulumi config set --secret kommo:accessToken <long-lived token>\n  pulumi up\n",
   );

@@ -62,7 +62,9 @@ function pipelineLines(pipeline: LivePipeline, resource: string, summary: Progra
     `  adopt: { id: ${pipeline.id} },`,
     ...(stages.length
       ? ["  statuses: [", ...stageList(stages, summary).map((line) => `    ${line}`), "  ],"]
-      : ["  // No regular stage in Kommo, and a list needs one: add `statuses` here, or extend it with Status resources."]),
+      : [
+          "  // No regular stage in Kommo, and a list needs one: add `statuses` here, or extend it with Status resources.",
+        ]),
     `});`,
   ];
 }
@@ -126,7 +128,11 @@ function stageLines(stage: LiveStatus, key: string | undefined, managed: boolean
     ...fields.map((f) => `  ${f},`),
     ...(PALETTE.includes(color) ? [] : [`  // ${colorNote}`]),
     ...(kept.length
-      ? ["  descriptions: [", ...kept.map((d) => `    { level: ${q(d.level)}, description: ${q(d.description)} },`), "  ],"]
+      ? [
+          "  descriptions: [",
+          ...kept.map((d) => `    { level: ${q(d.level)}, description: ${q(d.description)} },`),
+          "  ],",
+        ]
       : []),
     ...droppedNotes.map((note) => `  ${note}`),
     "},",

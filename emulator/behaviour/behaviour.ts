@@ -52,7 +52,10 @@ export const CHOICES: { readonly [K in ChoiceSwitch]: readonly Behaviour[K][] } 
   descriptionTimestamps: ["unix", "string"],
 };
 
-export const BEHAVIOUR_KEYS: readonly (keyof Behaviour)[] = ["pipelineNeedsStatus", ...(Object.keys(CHOICES) as ChoiceSwitch[])];
+export const BEHAVIOUR_KEYS: readonly (keyof Behaviour)[] = [
+  "pipelineNeedsStatus",
+  ...(Object.keys(CHOICES) as ChoiceSwitch[]),
+];
 
 export function isChoiceSwitch(key: keyof Behaviour): key is ChoiceSwitch {
   return key !== "pipelineNeedsStatus";

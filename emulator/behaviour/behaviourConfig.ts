@@ -23,7 +23,8 @@ export function readBehaviourInput(current: Behaviour, input: BehaviourInput): B
   }
   if (input.behaviour === undefined) return { ok: true, value: next };
   if (input.behaviour === null) return { ok: true, value: defaultBehaviour() };
-  if (typeof input.behaviour !== "object" || Array.isArray(input.behaviour)) return fail("behaviour must be an object or null");
+  if (typeof input.behaviour !== "object" || Array.isArray(input.behaviour))
+    return fail("behaviour must be an object or null");
   for (const [key, value] of Object.entries(input.behaviour)) {
     const error = checkField(key, value);
     if (error !== null) return fail(`behaviour.${key} ${error}`);

@@ -14,7 +14,12 @@ const JSON_TYPE = "application/json";
  * Test and benchmark controls. They need no token, are not rate limited,
  * delayed or logged, so reading the log never changes it.
  */
-export async function handleControl(state: EmulatorState, method: string, path: string, req: IncomingMessage): Promise<Reply> {
+export async function handleControl(
+  state: EmulatorState,
+  method: string,
+  path: string,
+  req: IncomingMessage,
+): Promise<Reply> {
   const name = path.slice(CONTROL_PREFIX.length);
   const endpoint = ENDPOINTS[name];
   if (endpoint === undefined) return problem(404, `No control endpoint ${path}`);

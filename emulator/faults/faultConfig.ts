@@ -86,7 +86,11 @@ export function readFaultsPatch(current: FaultConfig, patch: unknown): FaultsRea
     const error = checkValue(key as keyof FaultConfig, value);
     if (error !== null) return fail(key, error);
     // Copied, so that a caller who keeps the object it passed cannot change the faults behind the emulator's back.
-    (next as unknown as Record<string, unknown>)[key] = Array.isArray(value) ? [...value] : isRecord(value) ? { ...value } : value;
+    (next as unknown as Record<string, unknown>)[key] = Array.isArray(value)
+      ? [...value]
+      : isRecord(value)
+        ? { ...value }
+        : value;
   }
   return { ok: true, value: next };
 }
@@ -103,7 +107,9 @@ function checkValue(key: keyof FaultConfig, value: unknown): string | null {
     case "retryAfter":
       return isInteger(value, 0, 86400) ? null : "must be an integer number of seconds from 0 to 86400";
     case "slowMs":
-      return typeof value === "number" && value >= 0 && value <= MAX_SLOW_MS ? null : `must be a number of milliseconds from 0 to ${MAX_SLOW_MS}`;
+      return typeof value === "number" && value >= 0 && value <= MAX_SLOW_MS
+        ? null
+        : `must be a number of milliseconds from 0 to ${MAX_SLOW_MS}`;
     case "blocked":
       return typeof value === "boolean" ? null : "must be true or false";
     default:
@@ -120,11 +126,13 @@ function checkStatuses(value: unknown): string | null {
 }
 
 function checkBurst(value: unknown): string | null {
-  const message = "must be null, {every, length} or {rate, length}, with every >= length >= 1 integers and rate from 0 to 1";
+  const message =
+    "must be null, {every, length} or {rate, length}, with every >= length >= 1 integers and rate from 0 to 1";
   if (!isRecord(value)) return message;
   const keys = Object.keys(value).sort().join(",");
   if (!isInteger(value.length, 1, Number.MAX_SAFE_INTEGER)) return message;
-  if (keys === "every,length") return isInteger(value.every, value.length as number, Number.MAX_SAFE_INTEGER) ? null : message;
+  if (keys === "every,length")
+    return isInteger(value.every, value.length as number, Number.MAX_SAFE_INTEGER) ? null : message;
   if (keys === "length,rate") return isFraction(value.rate) ? null : message;
   return message;
 }

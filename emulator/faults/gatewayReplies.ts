@@ -18,10 +18,16 @@ const GATEWAY_TITLES: Record<Exclude<InjectableStatus, 500>, string> = {
 export function injectedError(status: InjectableStatus): Reply {
   if (status === 500) return internalError("Internal server error", randomUUID());
   const title = GATEWAY_TITLES[status];
-  return html(status, `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`);
+  return html(
+    status,
+    `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`,
+  );
 }
 
 /** The 403 a blocked client gets, from the gateway as well (docs/kommo-api.md). */
 export function blockedPage(): Reply {
-  return html(403, "<html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1><p>Your access has been blocked.</p></body></html>");
+  return html(
+    403,
+    "<html><head><title>403 Forbidden</title></head><body><h1>403 Forbidden</h1><p>Your access has been blocked.</p></body></html>",
+  );
 }

@@ -42,7 +42,16 @@ export class FaultInjector {
   plan(isWrite: boolean): FaultPlan {
     const f = this.faults();
     const draws = Array.from({ length: DRAWS }, () => this.random());
-    const [burst, reset, resetApplied, error, status, errorApplied, hang, slow] = draws as [number, number, number, number, number, number, number, number];
+    const [burst, reset, resetApplied, error, status, errorApplied, hang, slow] = draws as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
     if (this.inBurst(f.burst429, burst)) return { kind: "burst429" };
     if (reset < f.resetRate) return { kind: "reset", afterWrite: isWrite && resetApplied < f.applyBeforeReset };
     if (error < f.errorRate) {

@@ -28,7 +28,12 @@ interface Placement {
  * pipeline's first status when new or moved to another pipeline. A status must
  * belong to the pipeline: NotSupportedChoice otherwise.
  */
-function place(account: Account, fields: LeadFields, current: Placement | null, checker: Checker): Placement | undefined {
+function place(
+  account: Account,
+  fields: LeadFields,
+  current: Placement | null,
+  checker: Checker,
+): Placement | undefined {
   const pipeline =
     fields.pipelineId !== undefined
       ? account.pipeline(fields.pipelineId)
@@ -96,7 +101,12 @@ export function editLeads({ account, view, body, user }: ApiRequest): Reply {
   if (!items.ok) return items.reply;
   const edited = items.value.map(({ requestId, value }) => {
     applyEdit(account, value.lead, value.edit, value.placement, user.id);
-    return { id: value.lead.id, updated_at: value.lead.updatedAt, request_id: requestId, _links: link(leadHref(view, value.lead.id)) };
+    return {
+      id: value.lead.id,
+      updated_at: value.lead.updatedAt,
+      request_id: requestId,
+      _links: link(leadHref(view, value.lead.id)),
+    };
   });
   return hal({ _links: link(leadsHref(view)), _embedded: { leads: edited } });
 }
@@ -104,12 +114,18 @@ export function editLeads({ account, view, body, user }: ApiRequest): Reply {
 export function editLead({ account, view, body, user, params }: ApiRequest): Reply {
   const object = readObject(body);
   if (!object.ok) return object.reply;
-  const items = validateBatch([object.value], (item, checker) => validateEdit(account, item, checker, param(params, "id")));
+  const items = validateBatch([object.value], (item, checker) =>
+    validateEdit(account, item, checker, param(params, "id")),
+  );
   if (!items.ok) return items.reply;
   const [only] = items.value;
   if (only === undefined) throw new Error("validateBatch lost the only item");
   applyEdit(account, only.value.lead, only.value.edit, only.value.placement, user.id);
-  return hal({ id: only.value.lead.id, updated_at: only.value.lead.updatedAt, _links: link(leadHref(view, only.value.lead.id)) });
+  return hal({
+    id: only.value.lead.id,
+    updated_at: only.value.lead.updatedAt,
+    _links: link(leadHref(view, only.value.lead.id)),
+  });
 }
 
 interface LeadQuery {
@@ -145,7 +161,8 @@ function readLeadQuery(query: URLSearchParams): Outcome<LeadQuery> {
       if (pair === null) return refuse(problem(400, "filter[statuses][N] needs one pipeline_id and one status_id"));
       pairs.push(pair);
     }
-    if (pairs.length > 0) tests.push((l) => pairs.some((p) => p.pipelineId === l.pipelineId && p.statusId === l.statusId));
+    if (pairs.length > 0)
+      tests.push((l) => pairs.some((p) => p.pipelineId === l.pipelineId && p.statusId === l.statusId));
   }
   return ok({ page, limit, matches: (lead) => tests.every((t) => t(lead)) });
 }

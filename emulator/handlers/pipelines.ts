@@ -23,7 +23,12 @@ function sortedPipelines(account: Account): Pipeline[] {
 }
 
 export function listPipelines({ account, view }: ApiRequest): Reply {
-  return hal(pipelineCollection(view, sortedPipelines(account).map((p) => pipelineJson(view, p))));
+  return hal(
+    pipelineCollection(
+      view,
+      sortedPipelines(account).map((p) => pipelineJson(view, p)),
+    ),
+  );
 }
 
 export function getPipeline({ account, view, params }: ApiRequest): Reply {
@@ -52,9 +57,18 @@ export function addPipelines({ account, view, body, user, behaviour }: ApiReques
     pipeline: createPipeline(account, value, user.id, behaviour),
   }));
   // Each new pipeline still holds the sort it was sent with; under "renumbered" that is its requested sort.
-  settlePipelineSorts(account, behaviour.pipelineSort, new Map(created.map(({ pipeline }) => [pipeline.id, pipeline.sort])));
+  settlePipelineSorts(
+    account,
+    behaviour.pipelineSort,
+    new Map(created.map(({ pipeline }) => [pipeline.id, pipeline.sort])),
+  );
   if (refusal !== null) return refusal;
-  return hal(pipelineCollection(view, created.map(({ requestId, pipeline }) => pipelineJson(view, pipeline, requestId))));
+  return hal(
+    pipelineCollection(
+      view,
+      created.map(({ requestId, pipeline }) => pipelineJson(view, pipeline, requestId)),
+    ),
+  );
 }
 
 export function statusesLimitDetail(): string {
@@ -93,14 +107,23 @@ export function editPipeline({ account, view, params, body, behaviour }: ApiRequ
   // Under unsetMain "refused", exactly one pipeline is main and the main one cannot simply stop being main
   // (assumption, README); under "accepted" it can, as long as another pipeline is there to take over.
   if (unsetting && (behaviour.unsetMain === "refused" || account.pipelines.size === 1)) {
-    return invalidField("NotSupportedChoice", "is_main", "The main pipeline stays main until another pipeline is made main.", requestId);
+    return invalidField(
+      "NotSupportedChoice",
+      "is_main",
+      "The main pipeline stays main until another pipeline is made main.",
+      requestId,
+    );
   }
   if (edit.name !== undefined) pipeline.name = edit.name;
   if (edit.sort !== undefined) pipeline.sort = edit.sort;
   if (edit.isUnsortedOn !== undefined) pipeline.isUnsortedOn = edit.isUnsortedOn;
   if (edit.isMain === true) makeMain(account, pipeline);
   if (unsetting) handOverMain(account, pipeline);
-  settlePipelineSorts(account, behaviour.pipelineSort, edit.sort === undefined ? new Map() : new Map([[pipeline.id, edit.sort]]));
+  settlePipelineSorts(
+    account,
+    behaviour.pipelineSort,
+    edit.sort === undefined ? new Map() : new Map([[pipeline.id, edit.sort]]),
+  );
   return hal(pipelineJson(view, pipeline, requestId));
 }
 
@@ -113,7 +136,10 @@ export function deletePipeline({ account, params, behaviour }: ApiRequest): Repl
   }
   const leads = account.leadsIn(pipeline.id).length;
   if (leads > 0) {
-    return problem(400, `Only pipelines without leads can be deleted: pipeline ${pipeline.id} still holds ${leads} lead(s)`);
+    return problem(
+      400,
+      `Only pipelines without leads can be deleted: pipeline ${pipeline.id} still holds ${leads} lead(s)`,
+    );
   }
   account.pipelines.delete(pipeline.id);
   settlePipelineSorts(account, behaviour.pipelineSort);

@@ -13,7 +13,16 @@ import { placeCreatedStatuses } from "../rules/statusPlacement";
 import { renumberStatuses } from "../rules/statusSort";
 import { findVisibleStatus, visibleStatuses } from "../rules/systemStatuses";
 import { param, type ApiRequest } from "../router";
-import { checkBatch, editRequestId, readBatch, readObject, wantsDescriptions, type Outcome, ok, refuse } from "./common";
+import {
+  checkBatch,
+  editRequestId,
+  readBatch,
+  readObject,
+  wantsDescriptions,
+  type Outcome,
+  ok,
+  refuse,
+} from "./common";
 import { PIPELINE_NOT_FOUND, statusesLimitDetail } from "./pipelines";
 
 export const STATUS_NOT_FOUND = "Status not found";
@@ -26,7 +35,10 @@ function pipelineOf({ account, params }: ApiRequest): Outcome<Pipeline> {
 export function listStatuses(request: ApiRequest): Reply {
   const pipeline = pipelineOf(request);
   if (!pipeline.ok) return pipeline.reply;
-  const extras = { withDescriptions: wantsDescriptions(request.query), timestamps: request.behaviour.descriptionTimestamps };
+  const extras = {
+    withDescriptions: wantsDescriptions(request.query),
+    timestamps: request.behaviour.descriptionTimestamps,
+  };
   const items = visibleStatuses(pipeline.value).map((s) => statusJson(request.view, s, extras));
   return hal(statusCollection(items));
 }
@@ -36,7 +48,12 @@ export function getStatus(request: ApiRequest): Reply {
   if (!pipeline.ok) return pipeline.reply;
   const status = findVisibleStatus(pipeline.value, param(request.params, "id"));
   if (status === null) return notFound(STATUS_NOT_FOUND);
-  return hal(statusJson(request.view, status, { withDescriptions: wantsDescriptions(request.query), timestamps: request.behaviour.descriptionTimestamps }));
+  return hal(
+    statusJson(request.view, status, {
+      withDescriptions: wantsDescriptions(request.query),
+      timestamps: request.behaviour.descriptionTimestamps,
+    }),
+  );
 }
 
 export function addStatuses(request: ApiRequest): Reply {
@@ -46,7 +63,11 @@ export function addStatuses(request: ApiRequest): Reply {
   const pipeline = found.value;
   const batch = readBatch(body);
   if (!batch.ok) return batch.reply;
-  const { apply, refusal } = checkBatch(batch.value, (item, checker) => readStatusCreate(item, checker), behaviour.failedBatch);
+  const { apply, refusal } = checkBatch(
+    batch.value,
+    (item, checker) => readStatusCreate(item, checker),
+    behaviour.failedBatch,
+  );
   // Under failedBatch "partial" the limit is that of the items about to be written; past it nothing is.
   if (pipeline.statuses.length + apply.length > MAX_STATUSES_PER_PIPELINE) {
     return refusal ?? problem(422, statusesLimitDetail());
@@ -81,7 +102,13 @@ export function editStatus(request: ApiRequest): Reply {
   const descriptions =
     edit?.descriptions === undefined
       ? undefined
-      : planDescriptions(status.descriptions, edit.descriptions, scoped, { now: account.now(), userId: user.id }, behaviour.descriptionWithoutId);
+      : planDescriptions(
+          status.descriptions,
+          edit.descriptions,
+          scoped,
+          { now: account.now(), userId: user.id },
+          behaviour.descriptionWithoutId,
+        );
   checker.absorb(scoped);
   if (edit === undefined || (edit.descriptions !== undefined && descriptions === undefined)) {
     return validationFailed([{ request_id: requestId, errors: checker.errors }]);
@@ -101,7 +128,8 @@ export function deleteStatus(request: ApiRequest): Reply {
   const pipeline = found.value;
   const status = account.status(pipeline, param(request.params, "id"));
   if (status === null) return missingOnDelete(behaviour.deleteMissing, "status");
-  if (status.system !== null) return invalidField("NotSupportedChoice", "status_id", "System statuses cannot be deleted.");
+  if (status.system !== null)
+    return invalidField("NotSupportedChoice", "status_id", "System statuses cannot be deleted.");
   const target = firstStatus(pipeline, status.id);
   const now = account.now();
   for (const lead of account.leadsIn(pipeline.id, status.id)) {

@@ -16,7 +16,10 @@ export function tooManyRequestsReply(shape: TooManyRequests, retryAfterSeconds: 
     case "problem":
       return tooManyRequests(retryAfterSeconds);
     case "html":
-      return html(429, "<html>\r\n<head><title>429 Too Many Requests</title></head>\r\n<body>\r\n<center><h1>429 Too Many Requests</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n");
+      return html(
+        429,
+        "<html>\r\n<head><title>429 Too Many Requests</title></head>\r\n<body>\r\n<center><h1>429 Too Many Requests</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+      );
     case "header": {
       const reply = problem(429, DETAIL);
       reply.headers["retry-after"] = String(retryAfterSeconds);

@@ -66,13 +66,21 @@ export class Checker {
     return false;
   }
 
-  string(obj: JsonObject, key: string, options: Required & { maxLength?: number; notBlank?: boolean } = {}): string | undefined {
+  string(
+    obj: JsonObject,
+    key: string,
+    options: Required & { maxLength?: number; notBlank?: boolean } = {},
+  ): string | undefined {
     if (!this.present(obj, key, options)) return undefined;
     const value = obj[key];
     if (typeof value !== "string") return this.wrongType(key, "string");
     if (options.notBlank === true && value.trim() === "") return this.missing(key);
     if (options.maxLength !== undefined && charLength(value) > options.maxLength) {
-      return this.fail("TooLong", key, `This value is too long. It should have ${options.maxLength} characters or less.`);
+      return this.fail(
+        "TooLong",
+        key,
+        `This value is too long. It should have ${options.maxLength} characters or less.`,
+      );
     }
     return value;
   }

@@ -16,7 +16,11 @@ export type DescriptionOp =
  * `checker` is already scoped to the `descriptions` field. On create every item
  * must be a new description; on edit items may also update or delete.
  */
-export function readDescriptions(value: unknown, checker: Checker, mode: "create" | "edit"): DescriptionOp[] | undefined {
+export function readDescriptions(
+  value: unknown,
+  checker: Checker,
+  mode: "create" | "edit",
+): DescriptionOp[] | undefined {
   if (!Array.isArray(value)) return checker.wrongType("", "array");
   if (mode === "create" && value.length > MAX_DESCRIPTIONS) return tooMany(checker);
   const ops: DescriptionOp[] = [];

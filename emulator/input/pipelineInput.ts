@@ -36,7 +36,9 @@ export function readPipelineCreate(item: unknown, checker: Checker, needsStatus:
   const sort = readSort(item, checker, true);
   const isMain = checker.bool(item, "is_main", { required: true });
   const isUnsortedOn = checker.bool(item, "is_unsorted_on", { required: true });
-  const embedded = has(item, "_embedded") ? readEmbedded(item._embedded, checker.nested("_embedded"), checker) : emptyEmbedded();
+  const embedded = has(item, "_embedded")
+    ? readEmbedded(item._embedded, checker.nested("_embedded"), checker)
+    : emptyEmbedded();
   if (needsStatus && embedded !== undefined && embedded.statuses.length === 0) checker.missing("_embedded.statuses");
   if (
     checker.errors.length > 0 ||

@@ -33,7 +33,10 @@ export function planDescriptions(
   const touched = new Set<number>();
   for (const op of ops) {
     if (op.kind === "create") {
-      const taken = withoutId === "overwrites" ? result.find((d) => d.id !== 0 && d.level === op.level && !touched.has(d.id)) : undefined;
+      const taken =
+        withoutId === "overwrites"
+          ? result.find((d) => d.id !== 0 && d.level === op.level && !touched.has(d.id))
+          : undefined;
       if (taken !== undefined) {
         touched.add(taken.id);
         rewrite(taken, op.description, stamp);
@@ -91,7 +94,11 @@ export function assignIds(descriptions: StatusDescription[], nextId: () => numbe
 }
 
 /** Descriptions sent with a new status: create-mode input holds only creates. */
-export function createDescriptions(ops: readonly DescriptionOp[], stamp: Stamp, nextId: () => number): StatusDescription[] {
+export function createDescriptions(
+  ops: readonly DescriptionOp[],
+  stamp: Stamp,
+  nextId: () => number,
+): StatusDescription[] {
   return ops.flatMap((op) =>
     op.kind === "create"
       ? [

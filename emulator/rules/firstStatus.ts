@@ -13,4 +13,3 @@ export function firstStatus(pipeline: Pipeline, excludingId?: number): Status {
   if (first === undefined) throw new Error(`Invariant broken: pipeline ${pipeline.id} has no incoming status`);
   return first;
 }
-

@@ -19,7 +19,11 @@ const STEP = 1000;
  *
  * `requested` maps pipeline id to requested sort, in request order.
  */
-export function settlePipelineSorts(account: Account, mode: PipelineSort, requested: ReadonlyMap<number, number> = new Map()): void {
+export function settlePipelineSorts(
+  account: Account,
+  mode: PipelineSort,
+  requested: ReadonlyMap<number, number> = new Map(),
+): void {
   if (mode === "kept") return;
   const requestOrder = [...requested.keys()];
   const keyed = [...account.pipelines.values()]

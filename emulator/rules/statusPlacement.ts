@@ -24,7 +24,11 @@ const AFTER_EVERYTHING = Number.MAX_SAFE_INTEGER;
  * `itemwise` places item k against numbers that items before it already
  * changed. Under `append` both ways give the request order.
  */
-export function placeCreatedStatuses(pipeline: Pipeline, created: readonly CreatedStatus[], rules: PlacementRules): void {
+export function placeCreatedStatuses(
+  pipeline: Pipeline,
+  created: readonly CreatedStatus[],
+  rules: PlacementRules,
+): void {
   const key = (c: CreatedStatus) => (rules.statusPlacement === "append" ? AFTER_EVERYTHING : c.requestedSort);
   if (rules.batchApply === "whole") {
     pipeline.statuses.push(...created.map((c) => c.status));

@@ -30,7 +30,9 @@ const sales = new kommo.Pipeline(
       {
         name: "New lead",
         color: "#fffeb2",
-        descriptions: [{ level: "newbie", description: "Call back within the hour; after that the lead has usually moved on ☎️" }],
+        descriptions: [
+          { level: "newbie", description: "Call back within the hour; after that the lead has usually moved on ☎️" },
+        ],
       },
       { name: "Qualified", color: "#98cbff" }, // was #c1e0ff in Kommo: the one color change this review makes
       { name: "Proposal", color: "#ffdc7f" },

@@ -47,7 +47,9 @@ const corporate = new kommo.Pipeline("corporate", {
     {
       name: "Proposal",
       color: "#deff81",
-      descriptions: [{ level: "master", description: "Bundle a pilot group when the buyer is HR rather than the team lead." }],
+      descriptions: [
+        { level: "master", description: "Bundle a pilot group when the buyer is HR rather than the team lead." },
+      ],
     },
     { name: "Pilot group", color: "#f3beff" },
   ],

@@ -44,7 +44,11 @@ export function parseJson(text: string): unknown {
 }
 
 /** Decodes a response body, turning a mismatch into a failure that names the endpoint and each bad field. */
-export function decodeResponse<A>(codec: t.Decoder<unknown, A>, op: Operation, body: unknown): E.Either<KommoFailure, A> {
+export function decodeResponse<A>(
+  codec: t.Decoder<unknown, A>,
+  op: Operation,
+  body: unknown,
+): E.Either<KommoFailure, A> {
   return pipe(
     codec.decode(body),
     E.mapLeft((errors): KommoFailure => {

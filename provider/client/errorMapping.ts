@@ -48,11 +48,7 @@ function mapItems(problem: ProblemBody, requestIds?: readonly string[]): ItemVal
 const snippet = (text: string) => (text.length > 300 ? `${text.slice(0, 300)}…` : text);
 
 /** The error table: one HTTP answer that is not a success becomes one failure kind. */
-export function failureFromResponse(
-  op: Operation,
-  raw: RawResponse,
-  requestIds?: readonly string[],
-): KommoFailure {
+export function failureFromResponse(op: Operation, raw: RawResponse, requestIds?: readonly string[]): KommoFailure {
   const problem = parseProblem(raw.text);
   const base = {
     op,
@@ -68,8 +64,10 @@ export function failureFromResponse(
   if (s === 404) return { ...base, kind: "not_found", detail };
   // By its status alone, whatever the body: real 429s come as the gateway's HTML page (amocrm-api-php #517, #526), so
   // an HTML 429 must be neither the blocked-account 403 page nor an unreadable answer.
-  if (s === 429) return { ...base, kind: "rate_limited", retryAfterSeconds: retryAfterSeconds(raw, problem?.retry_after) };
-  if (s === 400 || s === 422) return { ...base, kind: "validation", detail, items: mapItems(problem ?? {}, requestIds) };
+  if (s === 429)
+    return { ...base, kind: "rate_limited", retryAfterSeconds: retryAfterSeconds(raw, problem?.retry_after) };
+  if (s === 400 || s === 422)
+    return { ...base, kind: "validation", detail, items: mapItems(problem ?? {}, requestIds) };
   if (s >= 500) return { ...base, kind: "server", detail: detail ?? problem?.title };
   return {
     ...base,

@@ -36,7 +36,11 @@ export type KommoFailure =
   | (FailureBase & { readonly kind: "payment_required"; readonly detail?: string })
   | (FailureBase & { readonly kind: "forbidden"; readonly blocked: boolean; readonly detail?: string })
   | (FailureBase & { readonly kind: "not_found"; readonly detail?: string })
-  | (FailureBase & { readonly kind: "validation"; readonly detail?: string; readonly items: readonly ItemValidationError[] })
+  | (FailureBase & {
+      readonly kind: "validation";
+      readonly detail?: string;
+      readonly items: readonly ItemValidationError[];
+    })
   | (FailureBase & { readonly kind: "rate_limited"; readonly retryAfterSeconds?: number })
   | (FailureBase & { readonly kind: "server"; readonly detail?: string })
   | (FailureBase & {
@@ -77,7 +81,9 @@ function validationLines(items: readonly ItemValidationError[]): string {
   return items
     .map((item) => {
       const where = item.index !== undefined ? `item ${item.index}` : `request_id ${item.request_id}`;
-      const errs = item.errors.map((e) => `${e.path}: ${e.detail ?? e.code ?? "invalid"}${e.code ? ` [${e.code}]` : ""}`);
+      const errs = item.errors.map(
+        (e) => `${e.path}: ${e.detail ?? e.code ?? "invalid"}${e.code ? ` [${e.code}]` : ""}`,
+      );
       return `  - ${where}: ${errs.join("; ")}`;
     })
     .join("\n");

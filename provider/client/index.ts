@@ -73,7 +73,8 @@ export function createClient(config: KommoClientConfig): E.Either<string, KommoC
   const base = resolveBaseUrl(config.address);
   if (E.isLeft(base)) return base;
   const rateLimit = config.rateLimit ?? DEFAULT_RATE_LIMIT;
-  if (!Number.isFinite(rateLimit) || rateLimit < 0) return E.left(`the rate limit ${rateLimit} must be 0 (off) or more`);
+  if (!Number.isFinite(rateLimit) || rateLimit < 0)
+    return E.left(`the rate limit ${rateLimit} must be 0 (off) or more`);
   const ctx: ClientContext = {
     baseUrl: base.right,
     token: config.accessToken.trim(),

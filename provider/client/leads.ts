@@ -24,7 +24,11 @@ export const leadsInPipeline = (ctx: ClientContext, pipelineId: number): TE.Task
     limit: String(LEADS_PAGE_LIMIT),
   });
 
-export const leadsInStatus = (ctx: ClientContext, pipelineId: number, statusId: number): TE.TaskEither<KommoFailure, Lead[]> =>
+export const leadsInStatus = (
+  ctx: ClientContext,
+  pipelineId: number,
+  statusId: number,
+): TE.TaskEither<KommoFailure, Lead[]> =>
   list(ctx, "list leads", `in status ${statusId} of pipeline ${pipelineId}`, {
     "filter[statuses][0][pipeline_id]": String(pipelineId),
     "filter[statuses][0][status_id]": String(statusId),
@@ -32,12 +36,7 @@ export const leadsInStatus = (ctx: ClientContext, pipelineId: number, statusId: 
   });
 
 export const leadsById = (ctx: ClientContext, ids: readonly number[]): TE.TaskEither<KommoFailure, Lead[]> =>
-  list(
-    ctx,
-    "read leads",
-    ids.length === 1 ? `lead ${ids[0]}` : `${ids.length} leads`,
-    {
-      ...Object.fromEntries(ids.slice(0, LEADS_PAGE_LIMIT).map((id, i) => [`filter[id][${i}]`, String(id)])),
-      limit: String(LEADS_PAGE_LIMIT),
-    },
-  );
+  list(ctx, "read leads", ids.length === 1 ? `lead ${ids[0]}` : `${ids.length} leads`, {
+    ...Object.fromEntries(ids.slice(0, LEADS_PAGE_LIMIT).map((id, i) => [`filter[id][${i}]`, String(id)])),
+    limit: String(LEADS_PAGE_LIMIT),
+  });

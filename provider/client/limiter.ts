@@ -35,7 +35,10 @@ export class AccountRateLimiter implements RateLimiter {
   private readonly windowMs: number;
   perSecond: number;
 
-  constructor(options: LimiterOptions, private readonly now: () => number = Date.now) {
+  constructor(
+    options: LimiterOptions,
+    private readonly now: () => number = Date.now,
+  ) {
     this.perSecond = options.perSecond;
     this.windowMs = options.windowMs ?? DEFAULT_WINDOW_MS;
   }

@@ -41,15 +41,18 @@ export const MAX_CREATE_ROUNDS = 3;
  * ambiguous, and a validation failure that cannot be placed on items fails every item not found by the read-back
  * (re-sending could only fail the same way). A failed deploy is better than a duplicate pipeline.
  */
-export function createOnce<I extends { readonly name: string }, R extends { readonly name: string; readonly id: number }>(
-  req: CreateRequest<I, R>,
-): T.Task<ItemResult<R>[]> {
+export function createOnce<
+  I extends { readonly name: string },
+  R extends { readonly name: string; readonly id: number },
+>(req: CreateRequest<I, R>): T.Task<ItemResult<R>[]> {
   return async () => {
     const results: (ItemResult<R> | undefined)[] = req.items.map(() => undefined);
     const claimed = new Set<number>();
     const fail = (index: number, failure: KommoFailure) => {
       const item = req.items[index];
-      results[index] = E.left(failureOfItem(failure, index, item === undefined ? `item ${index + 1}` : req.describe(item)));
+      results[index] = E.left(
+        failureOfItem(failure, index, item === undefined ? `item ${index + 1}` : req.describe(item)),
+      );
     };
     /** Takes read-back objects for the items at `open`; returns the items still not found. */
     const claim = (existing: readonly R[], open: readonly number[]): number[] => {

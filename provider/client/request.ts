@@ -54,10 +54,7 @@ interface CallBase<A> {
  * twice may be two.
  */
 export type Call<A> = CallBase<A> &
-  (
-    | { readonly method: "GET" }
-    | { readonly method: "POST" | "PATCH" | "DELETE"; readonly idempotent: boolean }
-  );
+  ({ readonly method: "GET" } | { readonly method: "POST" | "PATCH" | "DELETE"; readonly idempotent: boolean });
 
 function urlOf(ctx: ClientContext, call: Call<unknown>): string {
   const qs = call.query ? `?${new URLSearchParams(call.query).toString()}` : "";

@@ -45,7 +45,7 @@ export async function exchange(
   } catch (e) {
     const err = e as { name?: string; code?: string; errno?: string; message?: string };
     const timedOut = err.name === "AbortError";
-    const code = timedOut ? "ETIMEDOUT" : err.code ?? err.errno;
+    const code = timedOut ? "ETIMEDOUT" : (err.code ?? err.errno);
     return {
       op,
       kind: "network",

@@ -15,13 +15,19 @@ export function installPackage(repo: string, programDir: string, workDir: string
   fs.mkdirSync(packDir, { recursive: true });
   // bench.sh has just built dist/, so prepack's build is skipped.
   const packed = JSON.parse(
-    execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", packDir], { cwd: repo, encoding: "utf8" }),
+    execFileSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", packDir], {
+      cwd: repo,
+      encoding: "utf8",
+    }),
   ) as { filename: string }[];
   const filename = packed[0]?.filename;
   if (!filename) throw new Error("npm pack named no tarball");
   const tarball = path.join(packDir, filename);
-  const sdk = (JSON.parse(fs.readFileSync(path.join(repo, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string })
-    .version;
+  const sdk = (
+    JSON.parse(fs.readFileSync(path.join(repo, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as {
+      version: string;
+    }
+  ).version;
   fs.rmSync(path.join(programDir, "node_modules"), { recursive: true, force: true });
   fs.rmSync(path.join(programDir, "package-lock.json"), { force: true });
   try {
@@ -32,7 +38,9 @@ export function installPackage(repo: string, programDir: string, workDir: string
     );
   } catch (e) {
     const err = e as { stderr?: string; stdout?: string; message: string };
-    throw new Error(`npm install of ${filename} into the bench program failed:\n${err.stderr || err.stdout || err.message}`);
+    throw new Error(
+      `npm install of ${filename} into the bench program failed:\n${err.stderr || err.stdout || err.message}`,
+    );
   }
   return { tarball: filename, sdk };
 }

@@ -75,7 +75,8 @@ function parseArgs(argv: string[]): Options {
     } else throw new Error(`unknown flag ${flag}; ${USAGE}`);
     i++;
   }
-  if (o.shapes.some((s) => s.length !== 2 || s.some((n) => !Number.isInteger(n) || n < 1))) throw new Error(`bad --shapes; ${USAGE}`);
+  if (o.shapes.some((s) => s.length !== 2 || s.some((n) => !Number.isInteger(n) || n < 1)))
+    throw new Error(`bad --shapes; ${USAGE}`);
   if (o.styles.some((s) => s !== "inline" && s !== "status")) throw new Error(`bad --styles; ${USAGE}`);
   return o;
 }
@@ -112,11 +113,21 @@ const describe = (ds: readonly { level: string; description: string }[]) =>
 
 /** Compares the account with what the program declared; returns what differs, or nothing. */
 async function boardProblems(emulator: RunningEmulator, declared: Declared[]): Promise<string[]> {
-  const state: { pipelines: { name: string; statuses: { name: string; color: string; system: unknown; descriptions: Declared["stages"][number]["descriptions"] }[] }[] } =
-    await control(emulator, "GET", "state");
+  const state: {
+    pipelines: {
+      name: string;
+      statuses: {
+        name: string;
+        color: string;
+        system: unknown;
+        descriptions: Declared["stages"][number]["descriptions"];
+      }[];
+    }[];
+  } = await control(emulator, "GET", "state");
   const bench = state.pipelines.filter((p) => p.name.startsWith("Bench pipeline"));
   const out: string[] = [];
-  if (bench.length !== declared.length) out.push(`${bench.length} bench pipelines in Kommo, ${declared.length} declared`);
+  if (bench.length !== declared.length)
+    out.push(`${bench.length} bench pipelines in Kommo, ${declared.length} declared`);
   for (const want of declared) {
     const live = bench.filter((p) => p.name === want.name);
     if (live.length !== 1) {
@@ -158,7 +169,12 @@ interface StackRun {
   ops: readonly Op[];
 }
 
-async function runStack(run: StackRun, programDir: string, cli: PulumiCommand, sizes: number[]): Promise<Measurement[]> {
+async function runStack(
+  run: StackRun,
+  programDir: string,
+  cli: PulumiCommand,
+  sizes: number[],
+): Promise<Measurement[]> {
   const [pipelines, statuses] = run.shape;
   const shape = `${pipelines}×${statuses}`;
   const label = `${run.style} ${shape} ${run.variant}`;
@@ -183,7 +199,9 @@ async function runStack(run: StackRun, programDir: string, cli: PulumiCommand, s
         },
       },
     );
-    const bench = (change: number, insert: number) => ({ value: JSON.stringify({ style: run.style, pipelines, statuses, change, insert }) });
+    const bench = (change: number, insert: number) => ({
+      value: JSON.stringify({ style: run.style, pipelines, statuses, change, insert }),
+    });
     await stack.setAllConfig({
       "kommo:baseUrl": { value: emulator.url },
       "kommo:accessToken": { value: TOKEN, secret: true },
@@ -194,22 +212,29 @@ async function runStack(run: StackRun, programDir: string, cli: PulumiCommand, s
     const up = async (where: string, expectChanges: boolean) => {
       const result = await stack.up({ parallel });
       const changed = changesIn(result.summary.resourceChanges);
-      if (!expectChanges && changed.length > 0) note(where, `changes where none were due: ${JSON.stringify(Object.fromEntries(changed))}`);
+      if (!expectChanges && changed.length > 0)
+        note(where, `changes where none were due: ${JSON.stringify(Object.fromEntries(changed))}`);
       if (expectChanges && changed.length === 0) note(where, "the up changed nothing");
-      for (const p of await boardProblems(emulator, result.outputs.declared?.value as Declared[])) note(where, `board differs: ${p}`);
+      for (const p of await boardProblems(emulator, result.outputs.declared?.value as Declared[]))
+        note(where, `board differs: ${p}`);
     };
     const work: Record<Op, (where: string) => Promise<void>> = {
       "up from empty": (where) => up(where, true),
       "no-op preview": async (where) => {
         const result = await stack.preview({ parallel });
         const changed = changesIn(result.changeSummary as Record<string, number>);
-        if (changed.length > 0) note(where, `changes previewed where none were due: ${JSON.stringify(Object.fromEntries(changed))}`);
+        if (changed.length > 0)
+          note(where, `changes previewed where none were due: ${JSON.stringify(Object.fromEntries(changed))}`);
       },
       "no-op up": (where) => up(where, false),
       refresh: async (where) => {
         const result = await stack.refresh({ parallel });
         const changed = changesIn(result.summary.resourceChanges);
-        if (changed.length > 0) note(where, `refresh changed the state of a stack nobody touched: ${JSON.stringify(Object.fromEntries(changed))}`);
+        if (changed.length > 0)
+          note(
+            where,
+            `refresh changed the state of a stack nobody touched: ${JSON.stringify(Object.fromEntries(changed))}`,
+          );
       },
       "small change": async (where) => {
         await stack.setConfig("bench", bench(1, 0));
@@ -238,10 +263,16 @@ async function runStack(run: StackRun, programDir: string, cli: PulumiCommand, s
       const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
       const log: LoggedCall[] = await control(emulator, "GET", "requests");
       fs.mkdirSync(LOGS, { recursive: true });
-      const logFile = path.join(LOGS, `${run.style}-${shape.replace("×", "x")}-${run.variant}-${op.replace(/ /g, "-")}.json`);
+      const logFile = path.join(
+        LOGS,
+        `${run.style}-${shape.replace("×", "x")}-${run.variant}-${op.replace(/ /g, "-")}.json`,
+      );
       fs.writeFileSync(logFile, JSON.stringify(log, null, 1));
       if (failure !== undefined) {
-        note(where, `failed (request log: ${path.relative(REPO, logFile)}): ${failure instanceof Error ? failure.message : String(failure)}`);
+        note(
+          where,
+          `failed (request log: ${path.relative(REPO, logFile)}): ${failure instanceof Error ? failure.message : String(failure)}`,
+        );
         break;
       }
       const calls: Record<string, number> = {};
@@ -302,15 +333,22 @@ async function main() {
   const started = Date.now();
   // bench.sh has just built the working tree: that, not the commit alone, is what is measured. Its changes are kept.
   const commit = git("rev-parse", "--short", "HEAD");
-  const dirty = git("status", "--porcelain", "--", "provider", "emulator", "package.json").split("\n").filter(Boolean).length;
+  const dirty = git("status", "--porcelain", "--", "provider", "emulator", "package.json")
+    .split("\n")
+    .filter(Boolean).length;
   fs.mkdirSync(WORK, { recursive: true });
-  fs.writeFileSync(path.join(WORK, "working-tree.diff"), dirty ? git("diff", "HEAD", "--", "provider", "emulator", "package.json") + "\n" : "");
+  fs.writeFileSync(
+    path.join(WORK, "working-tree.diff"),
+    dirty ? git("diff", "HEAD", "--", "provider", "emulator", "package.json") + "\n" : "",
+  );
   const programDir = path.join(WORK, "program");
   fs.rmSync(programDir, { recursive: true, force: true });
   fs.rmSync(LOGS, { recursive: true, force: true });
   fs.cpSync(path.join(REPO, "scripts", "bench", "program"), programDir, { recursive: true });
   const installed = installPackage(REPO, programDir, WORK);
-  process.stderr.write(`bench: installed ${installed.tarball} and @pulumi/pulumi ${installed.sdk} into ${path.relative(REPO, programDir)}\n`);
+  process.stderr.write(
+    `bench: installed ${installed.tarball} and @pulumi/pulumi ${installed.sdk} into ${path.relative(REPO, programDir)}\n`,
+  );
   const cli = await PulumiCommand.get({ root: CLI_ROOT });
   const facts = cliFacts();
 
@@ -325,13 +363,22 @@ async function main() {
       runs.push({ ...base, variant: "default" });
       runs.push({ ...base, variant: "nolimit", limit: 0, ops: ["up from empty"] });
       // Parallelism changes nothing for a stack the default already runs all at once.
-      if (o.tuned > 0 && resources > defaultParallel) runs.push({ ...base, variant: "tuned", parallel: o.tuned, ops: TUNED_OPS });
+      if (o.tuned > 0 && resources > defaultParallel)
+        runs.push({ ...base, variant: "tuned", parallel: o.tuned, ops: TUNED_OPS });
       if (resources <= o.baselineMax) runs.push({ ...base, variant: "baseline", batching: false, ops: BASELINE_OPS });
     }
   }
   // The first stack of a run pays for cold caches (the CLI, its plugins, the TypeScript compiler): not measured.
   const warmup = await runStack(
-    { style: "inline", variant: "default", shape: [1, 1], parallel: undefined, limit: 0, batching: true, ops: ["up from empty"] },
+    {
+      style: "inline",
+      variant: "default",
+      shape: [1, 1],
+      parallel: undefined,
+      limit: 0,
+      batching: true,
+      ops: ["up from empty"],
+    },
     programDir,
     cli,
     [],
@@ -351,13 +398,25 @@ async function main() {
   ].join("\n");
   const sections = o.styles.map((style) => `### ${STYLE_TITLES[style]}\n\n${renderTable(rows, style, o.tuned)}`);
   const last = o.shapes[o.shapes.length - 1];
-  const compared = last && o.styles.length === 2 ? `### Side by side, ${last[0]}×${last[1]}\n\n${renderComparison(rows, `${last[0]}×${last[1]}`)}` : "";
+  const compared =
+    last && o.styles.length === 2
+      ? `### Side by side, ${last[0]}×${last[1]}\n\n${renderComparison(rows, `${last[0]}×${last[1]}`)}`
+      : "";
   const targets = renderTargets(rows);
-  const sizeLine = sizes.length ? `Serialized provider stored per resource: ${Math.min(...sizes)}–${Math.max(...sizes)} bytes.` : "";
+  const sizeLine = sizes.length
+    ? `Serialized provider stored per resource: ${Math.min(...sizes)}–${Math.max(...sizes)} bytes.`
+    : "";
   const problemText = problems.length
     ? `Problems seen during the run:\n\n${problems.map((p) => `- ${p}`).join("\n")}`
     : "No problems seen: after every `up` the account held exactly the declared board, no-op operations reported no changes, and no operation failed.";
-  const text = [header, ...sections, compared, targets ? `### Issue 9 targets\n\n${targets}` : "", sizeLine, problemText]
+  const text = [
+    header,
+    ...sections,
+    compared,
+    targets ? `### Issue 9 targets\n\n${targets}` : "",
+    sizeLine,
+    problemText,
+  ]
     .filter(Boolean)
     .join("\n\n");
   process.stdout.write(`\n${text}\n`);
@@ -366,7 +425,9 @@ async function main() {
     const begin = "<!-- bench:begin -->";
     const end = "<!-- bench:end -->";
     const block = `${begin}\n${text}\n${end}`;
-    const next = doc.includes(begin) ? doc.replace(new RegExp(`${begin}[\\s\\S]*${end}`), () => block) : `${doc}\n${block}\n`;
+    const next = doc.includes(begin)
+      ? doc.replace(new RegExp(`${begin}[\\s\\S]*${end}`), () => block)
+      : `${doc}\n${block}\n`;
     fs.mkdirSync(path.dirname(o.out), { recursive: true });
     fs.writeFileSync(o.out, next);
     process.stderr.write(`written to ${path.relative(REPO, o.out)}\n`);

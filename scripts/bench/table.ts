@@ -40,7 +40,8 @@ export const writesOf = (m: Measurement) => (m.calls.POST ?? 0) + (m.calls.PATCH
 
 const secs = (ms: number | undefined) => (ms === undefined ? "–" : (ms / 1000).toFixed(1));
 
-const byMethod = (m: Measurement | undefined) => (m ? METHODS.map((k) => m.calls[k] ?? 0).join("/") + ` (${m.total})` : "–");
+const byMethod = (m: Measurement | undefined) =>
+  m ? METHODS.map((k) => m.calls[k] ?? 0).join("/") + ` (${m.total})` : "–";
 
 export const STYLE_TITLES: Record<Style, string> = {
   inline: "Inline stage lists (`Pipeline.statuses`)",
@@ -50,7 +51,8 @@ export const STYLE_TITLES: Record<Style, string> = {
 /** A markdown table for one style: per stack and operation, the default run, its no-limit `up`, the tuned run and the baseline. */
 export function renderTable(rows: Measurement[], style: Style, tuned: number): string {
   const mine = rows.filter((r) => r.style === style);
-  const find = (shape: string, op: string, variant: Variant) => mine.find((r) => r.shape === shape && r.op === op && r.variant === variant);
+  const find = (shape: string, op: string, variant: Variant) =>
+    mine.find((r) => r.shape === shape && r.op === op && r.variant === variant);
   const shapes = [...new Set(mine.map((r) => r.shape))];
   const lines = [
     `| stack | operation | wall s | calls G/P/Pa/D (total) | 429s | floor calls | wall s, no limit | wall s, --parallel ${tuned} | calls, --parallel ${tuned} | baseline wall s | baseline calls |`,
@@ -74,7 +76,8 @@ export function renderTable(rows: Measurement[], style: Style, tuned: number): s
 
 /** The two styles side by side for one shape, at default parallelism and Kommo's limit. */
 export function renderComparison(rows: Measurement[], shape: string): string {
-  const find = (style: Style, op: string) => rows.find((r) => r.style === style && r.shape === shape && r.op === op && r.variant === "default");
+  const find = (style: Style, op: string) =>
+    rows.find((r) => r.style === style && r.shape === shape && r.op === op && r.variant === "default");
   const lines = [
     `| ${shape}, default parallelism, 7/s | inline wall s | inline calls G/P/Pa/D (total) | Status resources wall s | Status resources calls G/P/Pa/D (total) |`,
     "| --- | ---: | --- | ---: | --- |",
@@ -110,19 +113,45 @@ export function renderTargets(rows: Measurement[], shape = "10×50"): string | u
   return [
     "| target (inline, 10 × 50, default parallelism) | measured | met |",
     "| --- | --- | --- |",
-    row(`\`up\` from empty: at most 1 call per pipeline (≤ ${p})`, `${up.total} calls (${byMethod(up)}), ${(up.total / p).toFixed(1)} per pipeline`, up.total <= p),
+    row(
+      `\`up\` from empty: at most 1 call per pipeline (≤ ${p})`,
+      `${up.total} calls (${byMethod(up)}), ${(up.total / p).toFixed(1)} per pipeline`,
+      up.total <= p,
+    ),
     row("`up` from empty: under 5 s", `${secs(up.wallMs)} s`, up.wallMs < 5000),
     row(
       "`up` from empty: within 1.2 × its no-limit time",
-      free && ratio !== undefined ? `${secs(up.wallMs)} s vs ${secs(free.wallMs)} s with no limit (${ratio.toFixed(2)} ×)` : "–",
+      free && ratio !== undefined
+        ? `${secs(up.wallMs)} s vs ${secs(free.wallMs)} s with no limit (${ratio.toFixed(2)} ×)`
+        : "–",
       ratio === undefined ? undefined : ratio <= 1.2,
     ),
-    row(`\`destroy\`: at most 2 calls per pipeline (≤ ${2 * p})`, destroy ? `${destroy.total} calls (${byMethod(destroy)})` : "–", destroy && destroy.total <= 2 * p),
-    row(`\`refresh\`: at most 1 + P calls (≤ ${1 + p})`, refresh ? `${refresh.total} calls (${byMethod(refresh)})` : "–", refresh && refresh.total <= 1 + p),
-    row("insert one stage in the middle: at most 3 calls", insert ? `${insert.total} calls (${byMethod(insert)})` : "–", insert && insert.total <= 3),
+    row(
+      `\`destroy\`: at most 2 calls per pipeline (≤ ${2 * p})`,
+      destroy ? `${destroy.total} calls (${byMethod(destroy)})` : "–",
+      destroy && destroy.total <= 2 * p,
+    ),
+    row(
+      `\`refresh\`: at most 1 + P calls (≤ ${1 + p})`,
+      refresh ? `${refresh.total} calls (${byMethod(refresh)})` : "–",
+      refresh && refresh.total <= 1 + p,
+    ),
+    row(
+      "insert one stage in the middle: at most 3 calls",
+      insert ? `${insert.total} calls (${byMethod(insert)})` : "–",
+      insert && insert.total <= 3,
+    ),
     row("no-op `preview`: 0 calls", preview ? `${preview.total} calls` : "–", preview && preview.total === 0),
-    row("no-op `up`: 0 writes", noop ? `${writesOf(noop)} writes (${byMethod(noop)})` : "–", noop && writesOf(noop) === 0),
-    row("0 responses 429", `${n429} in the ${inline.length} operations of this stack`, inline.length > 0 ? n429 === 0 : undefined),
+    row(
+      "no-op `up`: 0 writes",
+      noop ? `${writesOf(noop)} writes (${byMethod(noop)})` : "–",
+      noop && writesOf(noop) === 0,
+    ),
+    row(
+      "0 responses 429",
+      `${n429} in the ${inline.length} operations of this stack`,
+      inline.length > 0 ? n429 === 0 : undefined,
+    ),
   ].join("\n");
 }
 

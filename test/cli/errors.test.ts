@@ -53,7 +53,10 @@ describe("usage", () => {
     [["show", "--json=yes"], "--json takes no value"],
     [["show", TOKEN], "unexpected argument at position 1"],
     [["show", "--base-url", "x", "--subdomain", "y"], "give --base-url or --subdomain, not both"],
-    [["show", "--base-url", "ftp://example.com", "--token", TOKEN], '--base-url: "ftp://example.com" must be an http or https URL'],
+    [
+      ["show", "--base-url", "ftp://example.com", "--token", TOKEN],
+      '--base-url: "ftp://example.com" must be an http or https URL',
+    ],
     [["export", "--out", "/tmp/x", "--stack", "../prod"], "--stack takes letters"],
   ])("%j exits 2 saying %j, then the command's usage", async (argv, message) => {
     const result = await run(argv, { KOMMO_BASE_URL: emulator.url, KOMMO_ACCESS_TOKEN: TOKEN });
@@ -71,7 +74,9 @@ describe("usage", () => {
   test("a missing address exits 2 naming the flags and the variables", async () => {
     const result = await run(["export", "--out", "/tmp/never-written"], { KOMMO_ACCESS_TOKEN: TOKEN });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("pass --base-url URL or --subdomain NAME, or set KOMMO_BASE_URL or KOMMO_SUBDOMAIN");
+    expect(result.stderr).toContain(
+      "pass --base-url URL or --subdomain NAME, or set KOMMO_BASE_URL or KOMMO_SUBDOMAIN",
+    );
   });
 
   test("flags win over the environment", async () => {
@@ -89,16 +94,23 @@ describe("failures reaching Kommo exit 1 with the client's message", () => {
     const port = await closedPort();
     const result = await run(["show", "--base-url", `http://127.0.0.1:${port}`], { KOMMO_ACCESS_TOKEN: TOKEN });
     expect(result).toMatchObject({ code: 1, stdout: "" });
-    expect(result.stderr).toMatch(/^kommo-iac show: Kommo: could not list pipelines \[GET \/api\/v4\/leads\/pipelines\]: the request did not complete \(ECONNREFUSED\)/);
+    expect(result.stderr).toMatch(
+      /^kommo-iac show: Kommo: could not list pipelines \[GET \/api\/v4\/leads\/pipelines\]: the request did not complete \(ECONNREFUSED\)/,
+    );
     expect(result.stderr).toContain(`The account address http://127.0.0.1:${port} came from --base-url.`);
   });
 
   test("a host that is not Kommo", async () => {
-    const server = http.createServer((_req, res) => res.writeHead(200, { "Content-Type": "text/html" }).end("<html>hello</html>"));
+    const server = http.createServer((_req, res) =>
+      res.writeHead(200, { "Content-Type": "text/html" }).end("<html>hello</html>"),
+    );
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const result = await run(["export", "--out", "/tmp/never-written"], { KOMMO_BASE_URL: url, KOMMO_ACCESS_TOKEN: TOKEN });
+      const result = await run(["export", "--out", "/tmp/never-written"], {
+        KOMMO_BASE_URL: url,
+        KOMMO_ACCESS_TOKEN: TOKEN,
+      });
       expect(result.code).toBe(1);
       expect(result.stderr).toContain("Kommo's answer was not what the API documents");
       expect(result.stderr).toContain(`The account address ${url} came from KOMMO_BASE_URL.`);

@@ -8,10 +8,39 @@ import { createProvider } from "../../provider/runtime/provider";
 import type { PipelineInputs } from "../../provider/runtime/types";
 import { api, cli, declarations, read, tempDir, TOKEN, typeErrors, type Declared } from "./support";
 
-const PALETTE = new Set(["#fffeb2", "#fffd7f", "#fff000", "#ffeab2", "#ffdc7f", "#ffce5a", "#ffdbdb", "#ffc8c8", "#ff8f92",
-  "#d6eaff", "#c1e0ff", "#98cbff", "#ebffb1", "#deff81", "#87f2c0", "#f9deff", "#f3beff", "#ccc8f9", "#eb93ff", "#f2f3f4", "#e6e8ea"]);
+const PALETTE = new Set([
+  "#fffeb2",
+  "#fffd7f",
+  "#fff000",
+  "#ffeab2",
+  "#ffdc7f",
+  "#ffce5a",
+  "#ffdbdb",
+  "#ffc8c8",
+  "#ff8f92",
+  "#d6eaff",
+  "#c1e0ff",
+  "#98cbff",
+  "#ebffb1",
+  "#deff81",
+  "#87f2c0",
+  "#f9deff",
+  "#f3beff",
+  "#ccc8f9",
+  "#eb93ff",
+  "#f2f3f4",
+  "#e6e8ea",
+]);
 const LEVELS = ["newbie", "candidate", "master"];
-const FILES = [".gitignore", "Pulumi.dev.yaml", "Pulumi.yaml", "README.md", "index.ts", "package.json", "tsconfig.json"];
+const FILES = [
+  ".gitignore",
+  "Pulumi.dev.yaml",
+  "Pulumi.yaml",
+  "README.md",
+  "index.ts",
+  "package.json",
+  "tsconfig.json",
+];
 
 const bySort = (a: { sort: number; id: number }, b: { sort: number; id: number }) => a.sort - b.sort || a.id - b.id;
 const isRegular = (s: any) => s.type === 0 && s.id !== 142 && s.id !== 143;
@@ -25,18 +54,22 @@ async function expectedFromApi(url: string): Promise<Array<Omit<Declared, "name"
   const { _embedded } = await api(url, "GET", "/api/v4/leads/pipelines");
   const result: Array<Omit<Declared, "name">> = [];
   for (const p of [..._embedded.pipelines].sort(bySort)) {
-    const statuses = (await api(url, "GET", `/api/v4/leads/pipelines/${p.id}/statuses?with=descriptions`))._embedded.statuses;
+    const statuses = (await api(url, "GET", `/api/v4/leads/pipelines/${p.id}/statuses?with=descriptions`))._embedded
+      .statuses;
     const named = (id: number) => statuses.find((s: any) => s.id === id)?.name;
-    const stages = [...statuses].sort(bySort).filter(isRegular).map((s: any) => {
-      const descriptions = (s.descriptions ?? [])
-        .map((d: any) => ({ level: d.level, description: d.description }))
-        .sort((a: any, b: any) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level));
-      return {
-        name: s.name,
-        ...(PALETTE.has(s.color.toLowerCase()) ? { color: s.color.toLowerCase() } : {}),
-        ...(descriptions.length ? { descriptions } : {}),
-      };
-    });
+    const stages = [...statuses]
+      .sort(bySort)
+      .filter(isRegular)
+      .map((s: any) => {
+        const descriptions = (s.descriptions ?? [])
+          .map((d: any) => ({ level: d.level, description: d.description }))
+          .sort((a: any, b: any) => LEVELS.indexOf(a.level) - LEVELS.indexOf(b.level));
+        return {
+          name: s.name,
+          ...(PALETTE.has(s.color.toLowerCase()) ? { color: s.color.toLowerCase() } : {}),
+          ...(descriptions.length ? { descriptions } : {}),
+        };
+      });
     result.push({
       type: "Pipeline",
       args: {
@@ -57,7 +90,9 @@ async function expectedFromApi(url: string): Promise<Array<Omit<Declared, "name"
 function withoutKeys(declared: Declared[]): Array<Omit<Declared, "name">> {
   return declared.map(({ type, args }) => ({
     type,
-    args: Array.isArray(args.statuses) ? { ...args, statuses: args.statuses.map(({ key: _key, ...stage }) => stage) } : args,
+    args: Array.isArray(args.statuses)
+      ? { ...args, statuses: args.statuses.map(({ key: _key, ...stage }) => stage) }
+      : args,
   }));
 }
 
@@ -86,7 +121,13 @@ async function changeByHand(url: string) {
         ],
       },
     },
-    { name: "Продажи", sort: 30, is_main: false, is_unsorted_on: true, _embedded: { statuses: [{ name: "Новый", sort: 10 }] } },
+    {
+      name: "Продажи",
+      sort: 30,
+      is_main: false,
+      is_unsorted_on: true,
+      _embedded: { statuses: [{ name: "Новый", sort: 10 }] },
+    },
     // Left without a regular stage, which this emulator allows (pipelineNeedsStatus: false).
     { name: "Pipeline", sort: 40, is_main: false, is_unsorted_on: true },
   ]);
@@ -105,7 +146,10 @@ async function changeByHand(url: string) {
   ]);
   const main = (await api(url, "GET", "/api/v4/leads/pipelines"))._embedded.pipelines.find((p: any) => p.is_main);
   const first = main._embedded.statuses.find(isRegular);
-  await api(url, "PATCH", `/api/v4/leads/pipelines/${main.id}/statuses/${first.id}`, { name: "Initial contact ✨", color: "#fffeb2" });
+  await api(url, "PATCH", `/api/v4/leads/pipelines/${main.id}/statuses/${first.id}`, {
+    name: "Initial contact ✨",
+    color: "#fffeb2",
+  });
 }
 
 beforeAll(async () => {
@@ -116,7 +160,10 @@ beforeAll(async () => {
   await changeByHand(changed.url);
   freshDir = tempDir();
   changedDir = tempDir();
-  for (const [e, dir] of [[fresh, freshDir], [changed, changedDir]] as const) {
+  for (const [e, dir] of [
+    [fresh, freshDir],
+    [changed, changedDir],
+  ] as const) {
     const result = await cli(["export", "--out", dir], env(e));
     outputs.push(result.stdout, result.stderr);
     expect(result).toMatchObject({ code: 0, stderr: "" });
@@ -130,13 +177,22 @@ afterAll(async () => {
 
 describe("export", () => {
   test("writes the project files, the stack config with the address and nowhere the token", () => {
-    for (const [e, dir] of [[fresh, freshDir], [changed, changedDir]] as const) {
+    for (const [e, dir] of [
+      [fresh, freshDir],
+      [changed, changedDir],
+    ] as const) {
       expect(fs.readdirSync(dir).sort()).toEqual(FILES);
       expect(read(dir, "Pulumi.dev.yaml")).toBe(`config:\n  kommo:baseUrl: "${e.url}"\n`);
-      expect(read(dir, "Pulumi.yaml")).toMatch(/^name: kommo-iac-\w+\n(.*\n)?runtime:\n  name: nodejs\n  options:\n    typescript: true\n/);
+      expect(read(dir, "Pulumi.yaml")).toMatch(
+        /^name: kommo-iac-\w+\n(.*\n)?runtime:\n  name: nodejs\n  options:\n    typescript: true\n/,
+      );
       const pkg = JSON.parse(read(dir, "package.json"));
       // Which version it pins is files.ts's own business (and its own test's); that it asks for the package is this one's.
-      expect(pkg).toMatchObject({ private: true, main: "index.ts", dependencies: { "pulumi-kommo": expect.any(String) } });
+      expect(pkg).toMatchObject({
+        private: true,
+        main: "index.ts",
+        dependencies: { "pulumi-kommo": expect.any(String) },
+      });
       expect(read(dir, "README.md")).toMatch(/pulumi config set --secret kommo:accessToken .*\n(.*\n)*pulumi up/);
       for (const file of FILES) expect(read(dir, file)).not.toContain(TOKEN);
     }
@@ -169,7 +225,8 @@ describe("export", () => {
     const enterprise = live.find((p: any) => p.name.startsWith("Enterprise"));
     const russian = live.find((p: any) => p.name === "Продажи");
     const empty = live.find((p: any) => p.name === "Pipeline" && !p.is_main);
-    const statuses = (await api(changed.url, "GET", `/api/v4/leads/pipelines/${enterprise.id}/statuses`))._embedded.statuses;
+    const statuses = (await api(changed.url, "GET", `/api/v4/leads/pipelines/${enterprise.id}/statuses`))._embedded
+      .statuses;
     const secondQualified = statuses.find((s: any) => s.name === "Qualified" && s.color === "#ffdc7f");
 
     expect(declared.find((d) => d.name === "enterprise-deals-2024")).toEqual({
@@ -199,7 +256,10 @@ describe("export", () => {
       },
     });
     // Names with nothing ASCII in them fall back to the id; a second pipeline called "Pipeline" gets its id added.
-    expect(declared.find((d) => d.name === `pipeline-${russian.id}`)?.args).toMatchObject({ name: "Продажи", statuses: [{ name: "Новый" }] });
+    expect(declared.find((d) => d.name === `pipeline-${russian.id}`)?.args).toMatchObject({
+      name: "Продажи",
+      statuses: [{ name: "Новый" }],
+    });
     // A pipeline with no regular stage declares no list (a list needs one) and says so.
     const second = declared.find((d) => d.name === `pipeline-${empty.id}`);
     expect(second?.args.adopt).toEqual({ id: empty.id });
@@ -207,7 +267,10 @@ describe("export", () => {
     expect(read(changedDir, "index.ts")).toContain(
       `  adopt: { id: ${empty.id} },\n  // No regular stage in Kommo, and a list needs one: add \`statuses\` here, or extend it with Status resources.\n});`,
     );
-    expect(declared.find((d) => d.name === "pipeline")?.args.statuses).toContainEqual({ name: "Initial contact ✨", color: "#fffeb2" });
+    expect(declared.find((d) => d.name === "pipeline")?.args.statuses).toContainEqual({
+      name: "Initial contact ✨",
+      color: "#fffeb2",
+    });
   });
 
   test("writes readable code: one property a line, one stage a line unless it has descriptions", () => {
@@ -237,7 +300,15 @@ describe("export", () => {
           ].join("\n"),
         ) +
           "\\d+" +
-          escape([" },", "  statuses: [", '    { name: "Qualified", color: "#98cbff" },', ...demo, '    { key: "Qualified ('].join("\n")) +
+          escape(
+            [
+              " },",
+              "  statuses: [",
+              '    { name: "Qualified", color: "#98cbff" },',
+              ...demo,
+              '    { key: "Qualified (',
+            ].join("\n"),
+          ) +
           "\\d+" +
           escape([')", name: "Qualified", color: "#ffdc7f" },', "  ],", "});", ""].join("\n")),
       ),
@@ -259,7 +330,9 @@ describe("export", () => {
       expect(checked.failures).toEqual([]);
       const { id, outs } = await provider.pipeline.create(checked.inputs as PipelineInputs);
       expect(Number(id)).toBe((args.adopt as { id: number }).id);
-      const live = (await api(changed.url, "GET", `/api/v4/leads/pipelines/${id}/statuses`))._embedded.statuses.sort(bySort).filter(isRegular);
+      const live = (await api(changed.url, "GET", `/api/v4/leads/pipelines/${id}/statuses`))._embedded.statuses
+        .sort(bySort)
+        .filter(isRegular);
       const keys = ((args.statuses ?? []) as { key?: string; name: string }[]).map((st) => st.key ?? st.name);
       expect(outs?.statusIds).toEqual(Object.fromEntries(keys.map((key, i) => [key, live[i].id])));
     }
@@ -285,13 +358,30 @@ describe("export", () => {
     const dir = tempDir();
     try {
       const result = await cli(
-        ["export", "--out", dir, "--stack", "prod", "--project", "crm", "--package-spec", "file:../pulumi-kommo-0.1.0.tgz", "--base-url", fresh.url, "--token", TOKEN],
+        [
+          "export",
+          "--out",
+          dir,
+          "--stack",
+          "prod",
+          "--project",
+          "crm",
+          "--package-spec",
+          "file:../pulumi-kommo-0.1.0.tgz",
+          "--base-url",
+          fresh.url,
+          "--token",
+          TOKEN,
+        ],
         {},
       );
       expect(result.code).toBe(0);
       expect(fs.existsSync(path.join(dir, "Pulumi.prod.yaml"))).toBe(true);
       expect(read(dir, "Pulumi.yaml")).toMatch(/^name: crm\n/);
-      expect(JSON.parse(read(dir, "package.json"))).toMatchObject({ name: "crm", dependencies: { "pulumi-kommo": "file:../pulumi-kommo-0.1.0.tgz" } });
+      expect(JSON.parse(read(dir, "package.json"))).toMatchObject({
+        name: "crm",
+        dependencies: { "pulumi-kommo": "file:../pulumi-kommo-0.1.0.tgz" },
+      });
       expect(read(dir, "README.md")).toContain("pulumi stack init prod");
       expect(result.stdout + result.stderr).not.toContain(TOKEN);
     } finally {
@@ -307,7 +397,9 @@ describe("export", () => {
     expect(refused.code).toBe(1);
     expect(refused.stdout).toBe("");
     expect(refused.stderr).toMatch(
-      new RegExp(`^kommo-iac export: ${escape(freshDir)} already has [^\\n]*\\bindex\\.ts\\b[^\\n]*; nothing was written\\. Pass --force to overwrite\\.\\n$`),
+      new RegExp(
+        `^kommo-iac export: ${escape(freshDir)} already has [^\\n]*\\bindex\\.ts\\b[^\\n]*; nothing was written\\. Pass --force to overwrite\\.\\n$`,
+      ),
     );
     expect(read(freshDir, "index.ts")).toBe("// mine\n");
     expect((await cli(["export", "--out", freshDir, "--force"], env(fresh))).code).toBe(0);
@@ -315,7 +407,10 @@ describe("export", () => {
   });
 
   test("writes a subdomain back as kommo:subdomain", () => {
-    const { files } = renderProject({ baseUrl: "https://acme.kommo.com", pipelines: [] }, { project: "p", stack: "dev", address: { subdomain: "acme" } });
+    const { files } = renderProject(
+      { baseUrl: "https://acme.kommo.com", pipelines: [] },
+      { project: "p", stack: "dev", address: { subdomain: "acme" } },
+    );
     expect(files["Pulumi.dev.yaml"]).toBe('config:\n  kommo:subdomain: "acme"\n');
   });
 });
@@ -333,7 +428,8 @@ describe("renderProgram", () => {
     baseUrl: "https://acme.kommo.com",
     pipelines: [{ id: 9, name: "Sales", sort: 1, isMain: true, isUnsortedOn: true, isArchive: false, statuses }],
   });
-  const stagesOf = (...statuses: LiveStatus[]) => declarations(renderProgram(account(...statuses)).text)[0]?.args.statuses;
+  const stagesOf = (...statuses: LiveStatus[]) =>
+    declarations(renderProgram(account(...statuses)).text)[0]?.args.statuses;
 
   test("gives a key only to a repeated name, one that is no other stage's name or key", () => {
     // The third stage is called what the second's key would be, so that key takes the id twice.
@@ -347,13 +443,17 @@ describe("renderProgram", () => {
 
   test("a description at a level a stage does not take is left out, with a note that says what up does with it", () => {
     const odd = { level: "expert", description: "Hidden" };
-    const managed = renderProgram(account(stage(1, "A", [odd]), stage(2, "B", [{ level: "master", description: "Known" }])));
+    const managed = renderProgram(
+      account(stage(1, "A", [odd]), stage(2, "B", [{ level: "master", description: "Known" }])),
+    );
     expect(managed.summary).toEqual({ pipelines: 1, statuses: 2, unmanagedColors: 0, droppedDescriptions: 1 });
     expect(declarations(managed.text)[0]?.args.statuses).toEqual([
       { name: "A", color: "#98cbff" },
       { name: "B", color: "#98cbff", descriptions: [{ level: "master", description: "Known" }] },
     ]);
-    expect(managed.text).toContain('  // Not declared: a description at level "expert", which a stage does not take; the first `up` removes it.\n');
+    expect(managed.text).toContain(
+      '  // Not declared: a description at level "expert", which a stage does not take; the first `up` removes it.\n',
+    );
     const unmanaged = renderProgram(account(stage(1, "A", [odd])));
     expect(unmanaged.text).toContain("it stays, since no stage of this list declares descriptions.");
   });

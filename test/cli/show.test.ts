@@ -9,11 +9,27 @@ beforeAll(async () => {
   emulator = await startEmulator({ adminToken: TOKEN, rateLimit: 0 });
   env = { KOMMO_BASE_URL: emulator.url, KOMMO_ACCESS_TOKEN: TOKEN };
   const created = await api(emulator.url, "POST", "/api/v4/leads/pipelines", [
-    { name: "Renewals 🔁", sort: 20, is_main: false, is_unsorted_on: false, _embedded: { statuses: [{ id: 142, name: "Renewed" }, { name: "Contract ending", sort: 5, color: "#c1e0ff" }] } },
+    {
+      name: "Renewals 🔁",
+      sort: 20,
+      is_main: false,
+      is_unsorted_on: false,
+      _embedded: {
+        statuses: [
+          { id: 142, name: "Renewed" },
+          { name: "Contract ending", sort: 5, color: "#c1e0ff" },
+        ],
+      },
+    },
   ]);
   pipelineId = created._embedded.pipelines[0].id;
   await api(emulator.url, "POST", `/api/v4/leads/pipelines/${pipelineId}/statuses`, [
-    { name: "Renewal due", sort: 10, color: "#d6eaff", descriptions: [{ level: "candidate", description: "Call 90 days ahead 📞" }] },
+    {
+      name: "Renewal due",
+      sort: 10,
+      color: "#d6eaff",
+      descriptions: [{ level: "candidate", description: "Call 90 days ahead 📞" }],
+    },
     { name: 'Quote "sent"', sort: 20, color: "#f3beff" },
   ]);
 });
@@ -25,7 +41,8 @@ async function live() {
   return Promise.all(
     pipelines.map(async (p: any) => ({
       pipeline: p,
-      statuses: (await api(emulator.url, "GET", `/api/v4/leads/pipelines/${p.id}/statuses?with=descriptions`))._embedded.statuses,
+      statuses: (await api(emulator.url, "GET", `/api/v4/leads/pipelines/${p.id}/statuses?with=descriptions`))._embedded
+        .statuses,
     })),
   );
 }
@@ -92,6 +109,8 @@ describe("show", () => {
     expect(verbose.stderr).toBe("reading pipelines…\nreading pipeline 1/2…\nreading pipeline 2/2…\n");
     expect(() => JSON.parse(verbose.stdout)).not.toThrow();
     const tty = await cli(["show"], env, true);
-    expect(tty.stderr).toBe("\r\x1b[Kreading pipelines…\r\x1b[Kreading pipeline 1/2…\r\x1b[Kreading pipeline 2/2…\r\x1b[K");
+    expect(tty.stderr).toBe(
+      "\r\x1b[Kreading pipelines…\r\x1b[Kreading pipeline 1/2…\r\x1b[Kreading pipeline 2/2…\r\x1b[K",
+    );
   });
 });

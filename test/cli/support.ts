@@ -53,7 +53,8 @@ function request(url: URL, method: string, body: string | undefined): Promise<st
         res.on("data", (chunk: string) => (text += chunk));
         res.on("end", () => {
           const status = res.statusCode ?? 0;
-          if (status < 200 || status >= 300) reject(new Error(`${method} ${url.pathname}${url.search}: ${status} ${text}`));
+          if (status < 200 || status >= 300)
+            reject(new Error(`${method} ${url.pathname}${url.search}: ${status} ${text}`));
           else resolve(text);
         });
       },
@@ -89,7 +90,9 @@ export function declarations(source: string): Declared[] {
       }
     };
   const kommo = { Pipeline: resource("Pipeline"), Status: resource("Status") };
-  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } });
+  const js = ts.transpileModule(source, {
+    compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 },
+  });
   const module = { exports: {} };
   const requireStub = (id: string) => {
     if (id === "pulumi-kommo") return kommo;
@@ -118,7 +121,10 @@ export function typeErrors(dirs: string[]): string[] {
     },
   );
   return ts.getPreEmitDiagnostics(program).map((d) => {
-    const where = d.file && d.start !== undefined ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}: ` : "";
+    const where =
+      d.file && d.start !== undefined
+        ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}: `
+        : "";
     return where + ts.flattenDiagnosticMessageText(d.messageText, "\n");
   });
 }

@@ -1,6 +1,13 @@
 import * as E from "fp-ts/Either";
 import * as t from "io-ts";
-import { Pipeline, PipelineCollection, ProblemBody, Status, StatusCollection, StatusColor } from "../../provider/client";
+import {
+  Pipeline,
+  PipelineCollection,
+  ProblemBody,
+  Status,
+  StatusCollection,
+  StatusColor,
+} from "../../provider/client";
 import { decodeResponse } from "../../provider/client/decode";
 import { fixture } from "./support";
 
@@ -107,7 +114,12 @@ describe("palette and problem bodies", () => {
   test("the documented 400 body keeps its validation-errors", () => {
     const body = {
       "validation-errors": [
-        { request_id: "0", errors: [{ code: "NotSupportedChoice", path: "status_id", detail: "The value you selected is not a valid choice." }] },
+        {
+          request_id: "0",
+          errors: [
+            { code: "NotSupportedChoice", path: "status_id", detail: "The value you selected is not a valid choice." },
+          ],
+        },
       ],
       title: "Bad Request",
       type: "https://httpstatus.es/400",

@@ -11,13 +11,23 @@ const STATUS = `${PIPELINE}/statuses/58141819`;
 
 const notFound = (detail: string) => ({ title: "Not Found", type: "https://httpstatus.es/404", status: 404, detail });
 const notSupported = (path: string) => ({
-  "validation-errors": [{ request_id: "0", errors: [{ code: "NotSupportedChoice", path, detail: "The value you selected is not a valid choice." }] }],
+  "validation-errors": [
+    {
+      request_id: "0",
+      errors: [{ code: "NotSupportedChoice", path, detail: "The value you selected is not a valid choice." }],
+    },
+  ],
   title: "Bad Request",
   type: "https://httpstatus.es/400",
   status: 400,
   detail: "Request validation failed",
 });
-const holdsLeads = { title: "Bad Request", type: "https://httpstatus.es/400", status: 400, detail: "Pipeline has leads" };
+const holdsLeads = {
+  title: "Bad Request",
+  type: "https://httpstatus.es/400",
+  status: 400,
+  detail: "Pipeline has leads",
+};
 
 describe("deletePipelineIfPresent", () => {
   test("2xx: deleted, nothing read", async () => {
@@ -126,10 +136,14 @@ describe("deleteStatusIfPresent", () => {
   });
 
   test("400, and the status GET finds it: the refusal was real", async () => {
-    nock(BASE).delete(STATUS).reply(400, { title: "Bad Request", status: 400, detail: "Status cannot be deleted" }, PROBLEM);
+    nock(BASE)
+      .delete(STATUS)
+      .reply(400, { title: "Bad Request", status: 400, detail: "Status cannot be deleted" }, PROBLEM);
     nock(BASE).get(STATUS).reply(200, fixture("get-status.response"), HAL);
     const f = await left(testClient().client.deleteStatusIfPresent(P, 58141819));
-    expect(describeFailure(f)).toMatch(/could not delete status 58141819 in pipeline 6950551.*Status cannot be deleted/);
+    expect(describeFailure(f)).toMatch(
+      /could not delete status 58141819 in pipeline 6950551.*Status cannot be deleted/,
+    );
   });
 
   test("400, and the status GET fails: the refusal comes back", async () => {

@@ -2,7 +2,12 @@ import { describeFailure, redact, redactFailure, type FailureKind } from "../../
 import { failureFromResponse } from "../../provider/client/errorMapping";
 import { TOKEN } from "./support";
 
-const op = { action: "update", target: "status 7 in pipeline 3", method: "PATCH", path: "/api/v4/leads/pipelines/3/statuses/7" };
+const op = {
+  action: "update",
+  target: "status 7 in pipeline 3",
+  method: "PATCH",
+  path: "/api/v4/leads/pipelines/3/statuses/7",
+};
 const problem = (status: number, extra: object = {}) =>
   JSON.stringify({ title: "T", type: `https://httpstatus.es/${status}`, status, detail: `detail ${status}`, ...extra });
 const JSON_CT = "application/problem+json";
@@ -14,12 +19,26 @@ describe("the error table", () => {
     ["402", 402, JSON_CT, problem(402), "payment_required", /paid or trial period/],
     ["403 JSON: not an admin", 403, JSON_CT, problem(403), "forbidden", /Only administrators/],
     ["403 HTML: blocked", 403, "text/html", "<html>Forbidden</html>", "forbidden", /blocked/],
-    ["404", 404, JSON_CT, problem(404, { detail: "Pipeline not found" }), "not_found", /Pipeline not found.*pulumi refresh/],
+    [
+      "404",
+      404,
+      JSON_CT,
+      problem(404, { detail: "Pipeline not found" }),
+      "not_found",
+      /Pipeline not found.*pulumi refresh/,
+    ],
     ["400 validation", 400, JSON_CT, problem(400), "validation", /refused the request as invalid/],
     ["422", 422, JSON_CT, problem(422, { detail: "Limit 250 per page" }), "validation", /Limit 250 per page/],
     ["429 JSON", 429, JSON_CT, problem(429, { retry_after: 300 }), "rate_limited", /wait 300 s/],
     ["429 HTML from the gateway", 429, "text/html", HTML, "rate_limited", /rate limit/],
-    ["500", 500, JSON_CT, problem(500, { trace_id: "abc123" }), "server", /may or may not have been applied.*trace_id: abc123/s],
+    [
+      "500",
+      500,
+      JSON_CT,
+      problem(500, { trace_id: "abc123" }),
+      "server",
+      /may or may not have been applied.*trace_id: abc123/s,
+    ],
     ["502 HTML", 502, "text/html", "<html>Bad gateway</html>", "server", /server error/],
     ["503", 503, "", "", "server", /server error/],
     ["504", 504, JSON_CT, problem(504), "server", /server error/],
@@ -48,7 +67,10 @@ describe("the error table", () => {
         { request_id: "2", errors: [{ path: "name", detail: "empty" }] },
       ],
     });
-    const f = failureFromResponse({ ...op, method: "POST" }, { status: 400, contentType: JSON_CT, text: body }, ["a", "b"]);
+    const f = failureFromResponse({ ...op, method: "POST" }, { status: 400, contentType: JSON_CT, text: body }, [
+      "a",
+      "b",
+    ]);
     expect(f.kind).toBe("validation");
     if (f.kind !== "validation") return;
     expect(f.items.map((i) => [i.request_id, i.index])).toEqual([

@@ -83,7 +83,9 @@ const overTheWire = (v: unknown): unknown => parseJson(JSON.stringify(v));
 function expectPlain(v: unknown, path = "(root)"): void {
   if (v === null || typeof v !== "object") return;
   const proto = Object.getPrototypeOf(v);
-  expect(proto === Object.prototype || proto === Array.prototype ? "plain" : `prototype replaced at ${path}`).toBe("plain");
+  expect(proto === Object.prototype || proto === Array.prototype ? "plain" : `prototype replaced at ${path}`).toBe(
+    "plain",
+  );
   for (const [k, x] of Object.entries(v)) expectPlain(x, `${path}.${k}`);
 }
 
@@ -151,7 +153,8 @@ describe.each(CODECS)("the %s codec", (_name, codec, shape) => {
 
   test("reports every mutated field, not only the first one", () => {
     // Two leaves are never nested, so a model with two leaves has two fields that can be mutated independently.
-    const leaves = (fields: FieldNode[]) => fields.filter((f) => !fields.some((g) => g !== f && !disjoint(f.path, g.path) && g.path.length > f.path.length));
+    const leaves = (fields: FieldNode[]) =>
+      fields.filter((f) => !fields.some((g) => g !== f && !disjoint(f.path, g.path) && g.path.length > f.path.length));
     const mutated = modelArb(shape)
       .filter(({ clean }) => leaves(fieldsOf(shape, clean)).length > 1)
       .chain(({ clean, wire }) => {
@@ -161,9 +164,11 @@ describe.each(CODECS)("the %s codec", (_name, codec, shape) => {
           .tuple(fc.shuffledSubarray(fields, { minLength: fields.length }), fc.integer({ min: 2, max: 3 }))
           .map(([order, k]) => {
             const picked: FieldNode[] = [];
-            for (const f of order) if (picked.length < k && picked.every((p) => disjoint(p.path, f.path))) picked.push(f);
+            for (const f of order)
+              if (picked.length < k && picked.every((p) => disjoint(p.path, f.path))) picked.push(f);
             // A first pick that holds every other field leaves one: top up with leaves, which are always disjoint.
-            for (const f of leaves(fields)) if (picked.length < 2 && picked.every((p) => disjoint(p.path, f.path))) picked.push(f);
+            for (const f of leaves(fields))
+              if (picked.length < 2 && picked.every((p) => disjoint(p.path, f.path))) picked.push(f);
             return picked;
           })
           .filter((picked) => picked.length >= 2)
@@ -186,7 +191,12 @@ describe.each(CODECS)("the %s codec", (_name, codec, shape) => {
 // ---------------------------------------------------------------------------------------------------------------
 // The error table
 
-const writeOp = { action: "update", target: "status 7 in pipeline 3", method: "PATCH", path: "/api/v4/leads/pipelines/3/statuses/7" };
+const writeOp = {
+  action: "update",
+  target: "status 7 in pipeline 3",
+  method: "PATCH",
+  path: "/api/v4/leads/pipelines/3/statuses/7",
+};
 
 const CONTENT_TYPES = [
   "application/problem+json",
@@ -205,7 +215,13 @@ const plantable = (token: string, s: fc.Arbitrary<string>) =>
   fc
     .tuple(s, s, fc.constantFrom("none", "alone", "bearer", "inside"))
     .map(([a, b, how]) =>
-      how === "none" ? a : how === "alone" ? token : how === "bearer" ? `Authorization: Bearer ${token}` : `${a}${token}${b}`,
+      how === "none"
+        ? a
+        : how === "alone"
+          ? token
+          : how === "bearer"
+            ? `Authorization: Bearer ${token}`
+            : `${a}${token}${b}`,
     );
 
 function bodyArb(token: string): fc.Arbitrary<{ kind: string; text: string }> {
@@ -217,7 +233,13 @@ function bodyArb(token: string): fc.Arbitrary<{ kind: string; text: string }> {
       status: fc.integer({ min: 100, max: 599 }),
       detail: s,
       // Numeric, or the wrong type: a wrong retry_after must never be taken for a number.
-      retry_after: fc.oneof(fc.nat({ max: 3600 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string(), fc.constant(null), fc.boolean()),
+      retry_after: fc.oneof(
+        fc.nat({ max: 3600 }),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.string(),
+        fc.constant(null),
+        fc.boolean(),
+      ),
       trace_id: s,
       "validation-errors": fc.array(
         fc.record({
@@ -234,10 +256,16 @@ function bodyArb(token: string): fc.Arbitrary<{ kind: string; text: string }> {
     problem.map((p) => ({ kind: "problem", text: JSON.stringify(p) })),
     problem.chain((p) => {
       const json = JSON.stringify(p);
-      return fc.nat({ max: Math.max(0, json.length - 1) }).map((n) => ({ kind: "truncated json", text: json.slice(0, n) }));
+      return fc
+        .nat({ max: Math.max(0, json.length - 1) })
+        .map((n) => ({ kind: "truncated json", text: json.slice(0, n) }));
     }),
     fc
-      .tuple(fc.constantFrom("", " ", "\n", "\r\n  ", "\ufeff"), s, fc.constantFrom("<html>", "<!DOCTYPE html><html>", "<h1>"))
+      .tuple(
+        fc.constantFrom("", " ", "\n", "\r\n  ", "\ufeff"),
+        s,
+        fc.constantFrom("<html>", "<!DOCTYPE html><html>", "<h1>"),
+      )
       .map(([ws, inner, open]) => ({ kind: "html", text: `${ws}${open}<body>${inner}</body></html>` })),
     plantable(token, fc.string({ unit: "binary", maxLength: 400 })).map((text) => ({ kind: "garbage", text })),
     fc.jsonValue({ maxDepth: 3 }).map((v) => ({ kind: "json", text: JSON.stringify(v) })),
@@ -276,11 +304,19 @@ function problemOf(text: string): ProblemLike | undefined {
       Array.isArray(items) &&
       items.every(
         (i) =>
-          i && typeof i === "object" && !Array.isArray(i) && str(i.request_id) && Array.isArray(i.errors) &&
+          i &&
+          typeof i === "object" &&
+          !Array.isArray(i) &&
+          str(i.request_id) &&
+          Array.isArray(i.errors) &&
           i.errors.every(
             (e: any) =>
-              e && typeof e === "object" && !Array.isArray(e) && str(e.path) &&
-              (e.code === undefined || str(e.code)) && (e.detail === undefined || str(e.detail)),
+              e &&
+              typeof e === "object" &&
+              !Array.isArray(e) &&
+              str(e.path) &&
+              (e.code === undefined || str(e.code)) &&
+              (e.detail === undefined || str(e.detail)),
           ),
       );
     if (!ok) return undefined;
@@ -289,7 +325,8 @@ function problemOf(text: string): ProblemLike | undefined {
 }
 
 /** Media types are case-insensitive (RFC 9110 §8.3.1); a body that opens with a tag is HTML whatever its label. */
-const looksLikeHtml = (contentType: string, text: string) => contentType.toLowerCase().includes("html") || /^\s*</.test(text);
+const looksLikeHtml = (contentType: string, text: string) =>
+  contentType.toLowerCase().includes("html") || /^\s*</.test(text);
 
 function expectedKind(status: number): KommoFailure["kind"] {
   if (status === 401) return "unauthorized";
@@ -303,23 +340,24 @@ function expectedKind(status: number): KommoFailure["kind"] {
 }
 
 describe("failureFromResponse over any answer", () => {
-  const answers = fc
-    .oneof(fc.constant(TOKEN), jwtArb)
-    .chain((token) =>
-      fc.record({
-        token: fc.constant(token),
-        status: fc.oneof(
-          fc.integer({ min: 100, max: 599 }),
-          fc.constantFrom(400, 401, 402, 403, 404, 422, 429, 500, 502, 503, 504),
-        ),
-        contentType: fc.constantFrom(...CONTENT_TYPES),
-        body: bodyArb(token),
-        requestIds: fc.option(fc.array(fc.oneof(fc.nat({ max: 5 }).map(String), fc.string({ maxLength: 3 })), { maxLength: 4 }), {
+  const answers = fc.oneof(fc.constant(TOKEN), jwtArb).chain((token) =>
+    fc.record({
+      token: fc.constant(token),
+      status: fc.oneof(
+        fc.integer({ min: 100, max: 599 }),
+        fc.constantFrom(400, 401, 402, 403, 404, 422, 429, 500, 502, 503, 504),
+      ),
+      contentType: fc.constantFrom(...CONTENT_TYPES),
+      body: bodyArb(token),
+      requestIds: fc.option(
+        fc.array(fc.oneof(fc.nat({ max: 5 }).map(String), fc.string({ maxLength: 3 })), { maxLength: 4 }),
+        {
           nil: undefined,
-        }),
-        write: fc.boolean(),
-      }),
-    );
+        },
+      ),
+      write: fc.boolean(),
+    }),
+  );
 
   test("never throws, follows the status table, keeps retry_after only when numeric, and leaks no token once redacted", () => {
     fc.assert(
@@ -348,7 +386,9 @@ describe("failureFromResponse over any answer", () => {
             expect(f.blocked).toBe(problem === undefined && looksLikeHtml(contentType, body.text));
             break;
           case "rate_limited":
-            expect(f.retryAfterSeconds).toBe(typeof problem?.retry_after === "number" ? problem.retry_after : undefined);
+            expect(f.retryAfterSeconds).toBe(
+              typeof problem?.retry_after === "number" ? problem.retry_after : undefined,
+            );
             break;
           case "validation": {
             const items = problem?.["validation-errors"] ?? [];
@@ -372,7 +412,9 @@ describe("failureFromResponse over any answer", () => {
         }
 
         const message = describeFailure(f);
-        expect(message.startsWith(`Kommo: could not ${operation.action} ${operation.target} (HTTP ${status}) [`)).toBe(true);
+        expect(message.startsWith(`Kommo: could not ${operation.action} ${operation.target} (HTTP ${status}) [`)).toBe(
+          true,
+        );
 
         const redacted = redactFailure(f, token);
         expect(redacted.kind).toBe(f.kind);
@@ -392,10 +434,34 @@ const LIST = "/api/v4/leads/pipelines";
 type Step = { status: number; contentType: string; text: string; retryAfter?: number };
 
 const GET_ENDPOINTS = [
-  { name: "list pipelines", path: LIST, codec: PipelineCollection as t.Decoder<unknown, unknown>, call: (c: Client): AnyTask => c.listPipelines(), ok: "list-pipelines.response" },
-  { name: "get pipeline", path: `${LIST}/7`, codec: Pipeline, call: (c: Client): AnyTask => c.getPipeline(7), ok: "get-pipeline.response" },
-  { name: "list statuses", path: `${LIST}/7/statuses`, codec: StatusCollection, call: (c: Client): AnyTask => c.listStatuses(7), ok: "list-statuses.response" },
-  { name: "get status", path: `${LIST}/7/statuses/9`, codec: Status, call: (c: Client): AnyTask => c.getStatus(7, 9), ok: "get-status.response" },
+  {
+    name: "list pipelines",
+    path: LIST,
+    codec: PipelineCollection as t.Decoder<unknown, unknown>,
+    call: (c: Client): AnyTask => c.listPipelines(),
+    ok: "list-pipelines.response",
+  },
+  {
+    name: "get pipeline",
+    path: `${LIST}/7`,
+    codec: Pipeline,
+    call: (c: Client): AnyTask => c.getPipeline(7),
+    ok: "get-pipeline.response",
+  },
+  {
+    name: "list statuses",
+    path: `${LIST}/7/statuses`,
+    codec: StatusCollection,
+    call: (c: Client): AnyTask => c.listStatuses(7),
+    ok: "list-statuses.response",
+  },
+  {
+    name: "get status",
+    path: `${LIST}/7/statuses/9`,
+    codec: Status,
+    call: (c: Client): AnyTask => c.getStatus(7, 9),
+    ok: "get-status.response",
+  },
 ] as const;
 
 type Client = ReturnType<typeof testClient>["client"];
@@ -444,18 +510,30 @@ const problemJson = (status: number, extra: object = {}) =>
   JSON.stringify({ title: "T", type: `https://httpstatus.es/${status}`, status, detail: "d", ...extra });
 
 /** A 5xx as Kommo or its gateway sends it: problem+json, an HTML page, or nothing. */
-const serverErrorArb: fc.Arbitrary<Step> = fc.integer({ min: 500, max: 599 }).chain((status) =>
-  fc.oneof(
-    fc.constant({ status, contentType: "application/problem+json", text: problemJson(status) }),
-    fc.constant({ status, contentType: "text/html", text: `<html><body><h1>${status}</h1></body></html>` }),
-    fc.constant({ status, contentType: "", text: "" }),
-  ),
-);
+const serverErrorArb: fc.Arbitrary<Step> = fc
+  .integer({ min: 500, max: 599 })
+  .chain((status) =>
+    fc.oneof(
+      fc.constant({ status, contentType: "application/problem+json", text: problemJson(status) }),
+      fc.constant({ status, contentType: "text/html", text: `<html><body><h1>${status}</h1></body></html>` }),
+      fc.constant({ status, contentType: "", text: "" }),
+    ),
+  );
 
 /** A 429: with a retry_after inside the cap (waited out), beyond it (given up at once), or an HTML page with none. */
 const rateLimitedArb: fc.Arbitrary<Step> = fc.oneof(
-  fc.integer({ min: 0, max: 60 }).map((s) => ({ status: 429, contentType: "application/problem+json", text: problemJson(429, { retry_after: s }), retryAfter: s })),
-  fc.integer({ min: 61, max: 3600 }).map((s) => ({ status: 429, contentType: "application/problem+json", text: problemJson(429, { retry_after: s }), retryAfter: s })),
+  fc.integer({ min: 0, max: 60 }).map((s) => ({
+    status: 429,
+    contentType: "application/problem+json",
+    text: problemJson(429, { retry_after: s }),
+    retryAfter: s,
+  })),
+  fc.integer({ min: 61, max: 3600 }).map((s) => ({
+    status: 429,
+    contentType: "application/problem+json",
+    text: problemJson(429, { retry_after: s }),
+    retryAfter: s,
+  })),
   fc.constant({ status: 429, contentType: "text/html", text: "<html><body>429 Too Many Requests</body></html>" }),
 );
 
@@ -470,23 +548,31 @@ function oracle(steps: readonly Step[], maxAttempts: number): { requests: number
     const step = steps[i];
     const attempt = i + 1;
     if (step.status < 300 || attempt >= maxAttempts) return { requests: attempt, last: step };
-    if (step.status === 429 && (step.retryAfter ?? 0) * 1000 > MAX_RETRY_AFTER_MS) return { requests: attempt, last: step };
+    if (step.status === 429 && (step.retryAfter ?? 0) * 1000 > MAX_RETRY_AFTER_MS)
+      return { requests: attempt, last: step };
   }
 }
 
 describe("the request path, against any answer", () => {
   test("a GET answered 200 with a body that is not JSON, or JSON of the wrong shape, fails invalid_response at once", async () => {
-    const cases = fc.record({
-      endpoint: fc.constantFrom(...GET_ENDPOINTS),
-      contentType: fc.constantFrom(...CONTENT_TYPES),
-      text: fc.oneof(nonJsonText, fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)), fc.constant("{}"), fc.constant("null")),
-    }).filter(({ endpoint, text }) => {
-      try {
-        return E.isLeft(endpoint.codec.decode(JSON.parse(text)));
-      } catch {
-        return true;
-      }
-    });
+    const cases = fc
+      .record({
+        endpoint: fc.constantFrom(...GET_ENDPOINTS),
+        contentType: fc.constantFrom(...CONTENT_TYPES),
+        text: fc.oneof(
+          nonJsonText,
+          fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+          fc.constant("{}"),
+          fc.constant("null"),
+        ),
+      })
+      .filter(({ endpoint, text }) => {
+        try {
+          return E.isLeft(endpoint.codec.decode(JSON.parse(text)));
+        } catch {
+          return true;
+        }
+      });
     await fc.assert(
       fc.asyncProperty(cases, async ({ endpoint, contentType, text }) => {
         const served = serve("get", endpoint.path, [{ status: 200, contentType, text }]);
@@ -515,12 +601,20 @@ describe("the request path, against any answer", () => {
         const ok: Step =
           method === "DELETE"
             ? { status: 204, contentType: "", text: "" }
-            : { status: 200, contentType: "application/hal+json", text: JSON.stringify(fixture("edit-pipeline.response")) };
+            : {
+                status: 200,
+                contentType: "application/hal+json",
+                text: JSON.stringify(fixture("edit-pipeline.response")),
+              };
         const steps = [...failures, ok];
         const served = serve(method === "GET" ? "get" : method === "PATCH" ? "patch" : "delete", path, steps);
         const { client, sleeps } = testClient({ retry: { maxAttempts } });
         const task: AnyTask =
-          method === "GET" ? client.getPipeline(7) : method === "PATCH" ? client.updatePipeline(7, { name: "x" }) : client.deletePipeline(7);
+          method === "GET"
+            ? client.getPipeline(7)
+            : method === "PATCH"
+              ? client.updatePipeline(7, { name: "x" })
+              : client.deletePipeline(7);
         const r = await run(task);
         const expected = oracle(steps, maxAttempts);
 
@@ -550,14 +644,21 @@ describe("the request path, against any answer", () => {
       descriptions: fc.constantFrom(
         [{ level: "newbie", description: "new" }],
         [{ id: 5, level: "master" }],
-        [{ id: 4, level: "candidate", description: "kept" }, { level: "newbie", description: "new" }],
+        [
+          { id: 4, level: "candidate", description: "kept" },
+          { level: "newbie", description: "new" },
+        ],
       ),
       maxAttempts: fc.integer({ min: 1, max: 6 }),
     });
     await fc.assert(
       fc.asyncProperty(cases, async ({ step, descriptions, maxAttempts }) => {
         // More answers are offered than one: the client must not take them.
-        const served = serve("patch", `${LIST}/7/statuses/9`, [step, step, { status: 200, contentType: "application/json", text: "{}" }]);
+        const served = serve("patch", `${LIST}/7/statuses/9`, [
+          step,
+          step,
+          { status: 200, contentType: "application/json", text: "{}" },
+        ]);
         const { client, sleeps } = testClient({ retry: { maxAttempts } });
         const r = await run(client.updateStatus(7, 9, { sort: 1, descriptions }));
         expect(served.count()).toBe(1);
@@ -576,15 +677,25 @@ describe("the request path, against any answer", () => {
     const cases = fc.record({
       endpoint: fc.constantFrom(...GET_ENDPOINTS),
       step: fc.oneof(
-        fc.integer({ min: 400, max: 599 }).map((status) => ({ status, contentType: "application/problem+json", text: problemJson(status, { detail: `bad token ${TOKEN}`, trace_id: TOKEN }) })),
-        fc.integer({ min: 400, max: 599 }).map((status) => ({ status, contentType: "text/html", text: `<html>Authorization: Bearer ${TOKEN}</html>` })),
+        fc.integer({ min: 400, max: 599 }).map((status) => ({
+          status,
+          contentType: "application/problem+json",
+          text: problemJson(status, { detail: `bad token ${TOKEN}`, trace_id: TOKEN }),
+        })),
+        fc
+          .integer({ min: 400, max: 599 })
+          .map((status) => ({ status, contentType: "text/html", text: `<html>Authorization: Bearer ${TOKEN}</html>` })),
         fc.constant({ status: 200, contentType: "application/json", text: JSON.stringify({ id: TOKEN, name: TOKEN }) }),
         fc.constant({ status: 200, contentType: "text/plain", text: `echo: ${TOKEN}` }),
       ),
     });
     await fc.assert(
       fc.asyncProperty(cases, async ({ endpoint, step }) => {
-        serve("get", endpoint.path, Array.from({ length: 5 }, () => step));
+        serve(
+          "get",
+          endpoint.path,
+          Array.from({ length: 5 }, () => step),
+        );
         const r = await run(endpoint.call(testClient().client));
         expect(E.isLeft(r)).toBe(true);
         if (E.isRight(r)) return;
@@ -598,13 +709,19 @@ describe("the request path, against any answer", () => {
 
 test("the oracle's view of the reference problem body agrees with the codec", () => {
   // Guards the hand-written problemOf above against drifting from a document the codec is known to accept.
-  const body = { title: "Bad Request", status: 400, detail: "x", "validation-errors": [{ request_id: "0", errors: [{ path: "name" }] }] };
+  const body = {
+    title: "Bad Request",
+    status: 400,
+    detail: "x",
+    "validation-errors": [{ request_id: "0", errors: [{ path: "name" }] }],
+  };
   expect(problemOf(JSON.stringify(body))).toEqual(body);
   expect(E.isRight(ProblemBody.decode(viaJson(body)))).toBe(true);
 });
 
 describe("regressions found by the properties above", () => {
-  const withProto = (body: object, proto: object) => JSON.stringify(body).replace(/^\{/, `{"__proto__":${JSON.stringify(proto)},`);
+  const withProto = (body: object, proto: object) =>
+    JSON.stringify(body).replace(/^\{/, `{"__proto__":${JSON.stringify(proto)},`);
 
   test("a __proto__ key in a response cannot smuggle an unvalidated field into a decoded pipeline", async () => {
     // The status's _links makes io-ts copy the pipeline, the copy that used to turn __proto__ into the prototype.
@@ -617,13 +734,19 @@ describe("regressions found by the properties above", () => {
   });
 
   test("a __proto__ key in a 429 cannot give it a retry_after that is not a number", () => {
-    const text = withProto({ "validation-errors": [{ request_id: "0", errors: [], extra: 1 }] }, { retry_after: "soon" });
+    const text = withProto(
+      { "validation-errors": [{ request_id: "0", errors: [], extra: 1 }] },
+      { retry_after: "soon" },
+    );
     const f = failureFromResponse(op, { status: 429, contentType: "application/problem+json", text });
     expect(f.kind === "rate_limited" && f.retryAfterSeconds).toBeUndefined();
   });
 
   test("HAL links keep only href, like every other field the client does not use", () => {
-    const body = { ...fixture("list-statuses.response"), _links: { self: { href: "h", templated: false }, next: { href: "n" } } };
+    const body = {
+      ...fixture("list-statuses.response"),
+      _links: { self: { href: "h", templated: false }, next: { href: "n" } },
+    };
     const r = StatusCollection.decode(body);
     expect(E.isRight(r) && r.right._links).toStrictEqual({ self: { href: "h" } });
   });

@@ -38,14 +38,17 @@ export const nameArb = fc.oneof(
 
 const idArb = fc.oneof(fc.constantFrom(142, 143), fc.integer({ min: 1, max: 2_147_483_647 }), fc.maxSafeNat());
 const sortArb = fc.oneof(fc.integer({ min: 0, max: 20_000 }), fc.integer());
-const hexColor = fc
-  .tuple(fc.integer({ min: 0, max: 0xffffff }), fc.boolean())
-  .map(([n, upper]) => {
-    const hex = `#${n.toString(16).padStart(6, "0")}`;
-    return upper ? hex.toUpperCase() : hex;
-  });
+const hexColor = fc.tuple(fc.integer({ min: 0, max: 0xffffff }), fc.boolean()).map(([n, upper]) => {
+  const hex = `#${n.toString(16).padStart(6, "0")}`;
+  return upper ? hex.toUpperCase() : hex;
+});
 /** Responses carry colors outside the palette (#c1c1c1 for system statuses, #CCFF66 ...): the codec must keep them. */
-const colorArb = fc.oneof(fc.constantFrom(...STATUS_COLORS), fc.constantFrom("#c1c1c1", "#CCFF66", "#99ccff"), hexColor, fc.string());
+const colorArb = fc.oneof(
+  fc.constantFrom(...STATUS_COLORS),
+  fc.constantFrom("#c1c1c1", "#CCFF66", "#99ccff"),
+  hexColor,
+  fc.string(),
+);
 const requestIdArb = fc.oneof(fc.nat({ max: 300 }).map(String), fc.string({ maxLength: 12 }));
 
 export const DESCRIPTION: Shape = object(
@@ -119,22 +122,36 @@ export function valueOf(shape: Shape): fc.Arbitrary<unknown> {
       return fc.array(valueOf(shape.of), { maxLength: shape.maxLength });
     case "object": {
       const model: Record<string, fc.Arbitrary<unknown>> = {};
-      for (const [k, s] of [...Object.entries(shape.required), ...Object.entries(shape.optional)]) model[k] = valueOf(s);
+      for (const [k, s] of [...Object.entries(shape.required), ...Object.entries(shape.optional)])
+        model[k] = valueOf(s);
       return fc.record(model, { requiredKeys: Object.keys(shape.required), noNullPrototype: true });
     }
   }
 }
 
-const knownKeys = (shape: Shape & { kind: "object" }) => new Set([...Object.keys(shape.required), ...Object.keys(shape.optional)]);
+const knownKeys = (shape: Shape & { kind: "object" }) =>
+  new Set([...Object.keys(shape.required), ...Object.keys(shape.optional)]);
 
-const childShape = (shape: Shape & { kind: "object" }, key: string): Shape => shape.required[key] ?? shape.optional[key];
+const childShape = (shape: Shape & { kind: "object" }, key: string): Shape =>
+  shape.required[key] ?? shape.optional[key];
 
 /** Unknown fields, including names that are special to JavaScript objects or known at another level. */
 function extrasArb(known: ReadonlySet<string>): fc.Arbitrary<Record<string, unknown>> {
   const key = fc
     .oneof(
       fc.string({ maxLength: 10 }),
-      fc.constantFrom("_links", "_embedded", "_page", "__proto__", "constructor", "toString", "hasOwnProperty", "id", "request_id", "status_id"),
+      fc.constantFrom(
+        "_links",
+        "_embedded",
+        "_page",
+        "__proto__",
+        "constructor",
+        "toString",
+        "hasOwnProperty",
+        "id",
+        "request_id",
+        "status_id",
+      ),
     )
     .filter((k) => !known.has(k));
   return fc.dictionary(key, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3, noNullPrototype: true });
@@ -214,7 +231,10 @@ export function isSchemaPath(shape: Shape, path: string): boolean {
   return true;
 }
 
-const jsonObject = fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3, noNullPrototype: true });
+const jsonObject = fc.dictionary(fc.string({ maxLength: 6 }), fc.jsonValue({ maxDepth: 1 }), {
+  maxKeys: 3,
+  noNullPrototype: true,
+});
 const jsonArray = fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 });
 
 /** A JSON value of any type but the one the shape asks for. */
@@ -238,12 +258,14 @@ export function wrongTypeArb(shape: Shape): fc.Arbitrary<unknown> {
 }
 
 /** A number that is not an integer and stays so through JSON. */
-export const fractionalArb = fc.oneof(
-  fc
-    .tuple(fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }), fc.constantFrom(0.5, 0.25, 0.1, 0.999, 1e-6))
-    .map(([n, f]) => n + f),
-  fc.double({ min: -1e9, max: 1e9, noNaN: true }),
-).filter((x) => !Number.isInteger(x));
+export const fractionalArb = fc
+  .oneof(
+    fc
+      .tuple(fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }), fc.constantFrom(0.5, 0.25, 0.1, 0.999, 1e-6))
+      .map(([n, f]) => n + f),
+    fc.double({ min: -1e9, max: 1e9, noNaN: true }),
+  )
+  .filter((x) => !Number.isInteger(x));
 
 export type Mutation =
   | { readonly kind: "remove"; readonly path: readonly Segment[] }

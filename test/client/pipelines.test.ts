@@ -9,10 +9,7 @@ const api = (extra: Record<string, string | RegExp> = {}) => nock(BASE, { reqhea
 
 describe("pipeline endpoints send exactly the documented request", () => {
   test("list: GET /api/v4/leads/pipelines", async () => {
-    const scope = api()
-      .get("/api/v4/leads/pipelines")
-      .query({})
-      .reply(200, fixture("list-pipelines.response"), HAL);
+    const scope = api().get("/api/v4/leads/pipelines").query({}).reply(200, fixture("list-pipelines.response"), HAL);
     const list = await right(testClient().client.listPipelines());
     expect(list.map((p) => p.name)).toEqual(["Pipeline", "Pipeline 2"]);
     expect(scope.isDone()).toBe(true);
@@ -36,7 +33,12 @@ describe("pipeline endpoints send exactly the documented request", () => {
           is_main: false,
           is_unsorted_on: true,
           sort: 20,
-          _embedded: { statuses: [{ id: 142, name: "Won leads status custom name" }, { name: "Initial contact", sort: 10, color: "#fffeb2" }] },
+          _embedded: {
+            statuses: [
+              { id: 142, name: "Won leads status custom name" },
+              { name: "Initial contact", sort: 10, color: "#fffeb2" },
+            ],
+          },
           request_id: "0",
         },
         { name: "Second", is_main: false, is_unsorted_on: false, sort: 30, request_id: "1" },
@@ -45,7 +47,10 @@ describe("pipeline endpoints send exactly the documented request", () => {
     const [request] = fixture("add-pipelines.request");
     delete request.request_id;
     const created = await allCreated(
-      testClient().client.addPipelines([request, { name: "Second", is_main: false, is_unsorted_on: false, sort: 30 }], NONE),
+      testClient().client.addPipelines(
+        [request, { name: "Second", is_main: false, is_unsorted_on: false, sort: 30 }],
+        NONE,
+      ),
     );
     expect(created.map((p) => p.id)).toEqual([6964299, 7000001]);
   });
@@ -72,14 +77,18 @@ describe("pipeline endpoints send exactly the documented request", () => {
   });
 
   test("a subdomain is addressed as https://{subdomain}.kommo.com", async () => {
-    nock("https://devteam.kommo.com").get("/api/v4/leads/pipelines").reply(200, fixture("list-pipelines.response"), HAL);
+    nock("https://devteam.kommo.com")
+      .get("/api/v4/leads/pipelines")
+      .reply(200, fixture("list-pipelines.response"), HAL);
     const { client } = testClient({ address: { subdomain: "devteam" } });
     expect(client.baseUrl).toBe("https://devteam.kommo.com");
     await right(client.listPipelines());
   });
 
   test("a base URL with a path prefix is kept", async () => {
-    nock("http://127.0.0.1:8080").get("/kommo/api/v4/leads/pipelines").reply(200, fixture("list-pipelines.response"), HAL);
+    nock("http://127.0.0.1:8080")
+      .get("/kommo/api/v4/leads/pipelines")
+      .reply(200, fixture("list-pipelines.response"), HAL);
     const { client } = testClient({ address: { baseUrl: "http://127.0.0.1:8080/kommo/" } });
     await right(client.listPipelines());
   });

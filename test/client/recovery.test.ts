@@ -24,7 +24,11 @@ const list = (...statuses: object[]) => ({ _embedded: { statuses } });
 const SYSTEM = [status("Incoming leads", 1, undefined), status("Closed - won", 142), status("Closed - lost", 143)];
 const BEFORE = new Set(SYSTEM.map((s) => s.id));
 const reset = { code: "ECONNRESET", message: "socket hang up" };
-const colorError = { code: "NotSupportedChoice", path: "color", detail: "The value you selected is not a valid choice." };
+const colorError = {
+  code: "NotSupportedChoice",
+  path: "color",
+  detail: "The value you selected is not a valid choice.",
+};
 const blaming = (...requestIds: string[]) => ({
   "validation-errors": requestIds.map((request_id) => ({ request_id, errors: [colorError] })),
   title: "Bad Request",
@@ -52,7 +56,9 @@ function failureAt(results: readonly E.Either<KommoFailure, Status>[], i: number
 describe("after an ambiguous failure, only objects that did not exist before are claimed", () => {
   test("an object of the same name that existed before is not adopted; the new one is", async () => {
     nock(BASE).post(STATUSES).replyWithError(reset);
-    nock(BASE).get(STATUSES).reply(200, list(...SYSTEM, status("Qualified", 50), status("Qualified", 99)), HAL);
+    nock(BASE)
+      .get(STATUSES)
+      .reply(200, list(...SYSTEM, status("Qualified", 50), status("Qualified", 99)), HAL);
     const before = new Set([...BEFORE, 50]);
     const results = await testClient().client.addStatuses(P, [{ name: "Qualified", sort: 20 }], before)();
     expect(ids(results)).toEqual([99]);
@@ -60,16 +66,33 @@ describe("after an ambiguous failure, only objects that did not exist before are
 
   test("with only the old one there, the create was not applied: it is sent again", async () => {
     nock(BASE).post(STATUSES).reply(500, { status: 500, title: "ErrInternalServer" }, PROBLEM);
-    nock(BASE).get(STATUSES).reply(200, list(...SYSTEM, status("Qualified", 50)), HAL);
-    nock(BASE).post(STATUSES, [{ name: "Qualified", sort: 20, request_id: "0" }]).reply(200, list(status("Qualified", 100, "0")), HAL);
-    const results = await testClient().client.addStatuses(P, [{ name: "Qualified", sort: 20 }], new Set([...BEFORE, 50]))();
+    nock(BASE)
+      .get(STATUSES)
+      .reply(200, list(...SYSTEM, status("Qualified", 50)), HAL);
+    nock(BASE)
+      .post(STATUSES, [{ name: "Qualified", sort: 20, request_id: "0" }])
+      .reply(200, list(status("Qualified", 100, "0")), HAL);
+    const results = await testClient().client.addStatuses(
+      P,
+      [{ name: "Qualified", sort: 20 }],
+      new Set([...BEFORE, 50]),
+    )();
     expect(ids(results)).toEqual([100]);
   });
 
   test("two items of one name claim two different new objects, the older for the first", async () => {
     nock(BASE).post(STATUSES).replyWithError(reset);
-    nock(BASE).get(STATUSES).reply(200, list(...SYSTEM, status("Call", 72), status("Call", 71)), HAL);
-    const results = await testClient().client.addStatuses(P, [{ name: "Call", sort: 20 }, { name: "Call", sort: 30 }], BEFORE)();
+    nock(BASE)
+      .get(STATUSES)
+      .reply(200, list(...SYSTEM, status("Call", 72), status("Call", 71)), HAL);
+    const results = await testClient().client.addStatuses(
+      P,
+      [
+        { name: "Call", sort: 20 },
+        { name: "Call", sort: 30 },
+      ],
+      BEFORE,
+    )();
     expect(ids(results)).toEqual([71, 72]);
   });
 });
@@ -77,7 +100,9 @@ describe("after an ambiguous failure, only objects that did not exist before are
 describe("a batch that fails validation for some items", () => {
   test("atomic: nothing was applied, so the items not blamed are read back, not found, and sent again alone", async () => {
     nock(BASE).post(STATUSES).reply(400, blaming("1"), PROBLEM);
-    nock(BASE).get(STATUSES).reply(200, list(...SYSTEM), HAL);
+    nock(BASE)
+      .get(STATUSES)
+      .reply(200, list(...SYSTEM), HAL);
     nock(BASE)
       .post(STATUSES, [
         { name: "A", sort: 10, request_id: "0" },
@@ -94,15 +119,21 @@ describe("a batch that fails validation for some items", () => {
 
   test("partly applied: what was applied is claimed, and only what is missing is sent again", async () => {
     nock(BASE).post(STATUSES).reply(400, blaming("1"), PROBLEM);
-    nock(BASE).get(STATUSES).reply(200, list(...SYSTEM, status("A", 201)), HAL);
-    nock(BASE).post(STATUSES, [{ name: "C", sort: 30, request_id: "0" }]).reply(200, list(status("C", 203, "0")), HAL);
+    nock(BASE)
+      .get(STATUSES)
+      .reply(200, list(...SYSTEM, status("A", 201)), HAL);
+    nock(BASE)
+      .post(STATUSES, [{ name: "C", sort: 30, request_id: "0" }])
+      .reply(200, list(status("C", 203, "0")), HAL);
     const results = await testClient().client.addStatuses(P, ABC, BEFORE)();
     expect(ids(results)).toEqual([201, "validation", 203]);
   });
 
   test("applied but for the blamed item: nothing is sent again", async () => {
     nock(BASE).post(STATUSES).reply(400, blaming("1"), PROBLEM);
-    nock(BASE).get(STATUSES).reply(200, list(...SYSTEM, status("A", 201), status("C", 203)), HAL);
+    nock(BASE)
+      .get(STATUSES)
+      .reply(200, list(...SYSTEM, status("A", 201), status("C", 203)), HAL);
     const results = await testClient().client.addStatuses(P, ABC, BEFORE)();
     expect(ids(results)).toEqual([201, "validation", 203]);
   });
@@ -111,19 +142,27 @@ describe("a batch that fails validation for some items", () => {
     nock(BASE).post(STATUSES).reply(400, blaming("0", "1"), PROBLEM);
     const results = await testClient().client.addStatuses(P, ABC.slice(0, 2), BEFORE)();
     expect(ids(results)).toEqual(["validation", "validation"]);
-    expect(results.map((r, i) => (E.isLeft(r) && r.left.kind === "validation" ? r.left.items.map((x) => x.index) : i))).toEqual([[0], [1]]);
+    expect(
+      results.map((r, i) => (E.isLeft(r) && r.left.kind === "validation" ? r.left.items.map((x) => x.index) : i)),
+    ).toEqual([[0], [1]]);
   });
 
   test("a failure that names no item (a 422 limit): applied items are claimed, the rest fail and are not sent again", async () => {
-    nock(BASE).post(STATUSES).reply(422, { title: "Unprocessable Entity", status: 422, detail: "Too many statuses" }, PROBLEM);
-    nock(BASE).get(STATUSES).reply(200, list(...SYSTEM, status("A", 201)), HAL);
+    nock(BASE)
+      .post(STATUSES)
+      .reply(422, { title: "Unprocessable Entity", status: 422, detail: "Too many statuses" }, PROBLEM);
+    nock(BASE)
+      .get(STATUSES)
+      .reply(200, list(...SYSTEM, status("A", 201)), HAL);
     const results = await testClient().client.addStatuses(P, ABC, BEFORE)();
     expect(ids(results)).toEqual([201, "validation", "validation"]);
     expect(describeFailure(failureAt(results, 2))).toMatch(/Too many statuses/);
   });
 
   test("a single item refused as a whole fails at once, without a read-back", async () => {
-    nock(BASE).post(STATUSES).reply(422, { title: "Unprocessable Entity", status: 422, detail: "Too many statuses" }, PROBLEM);
+    nock(BASE)
+      .post(STATUSES)
+      .reply(422, { title: "Unprocessable Entity", status: 422, detail: "Too many statuses" }, PROBLEM);
     const results = await testClient().client.addStatuses(P, [{ name: "A", sort: 10 }], BEFORE)();
     expect(ids(results)).toEqual(["validation"]);
   });
@@ -143,11 +182,17 @@ describe("a batch that fails validation for some items", () => {
 
   test("errors of a re-send are mapped back to the caller's order", async () => {
     nock(BASE).post(STATUSES).replyWithError(reset);
-    nock(BASE).get(STATUSES).reply(200, list(...SYSTEM, status("B", 202)), HAL);
+    nock(BASE)
+      .get(STATUSES)
+      .reply(200, list(...SYSTEM, status("B", 202)), HAL);
     // Re-sent: A and C, as request items 0 and 1; Kommo blames C.
     nock(BASE).post(STATUSES).reply(400, blaming("1"), PROBLEM);
-    nock(BASE).get(STATUSES).reply(200, list(...SYSTEM, status("B", 202)), HAL);
-    nock(BASE).post(STATUSES, [{ name: "A", sort: 10, request_id: "0" }]).reply(200, list(status("A", 201, "0")), HAL);
+    nock(BASE)
+      .get(STATUSES)
+      .reply(200, list(...SYSTEM, status("B", 202)), HAL);
+    nock(BASE)
+      .post(STATUSES, [{ name: "A", sort: 10, request_id: "0" }])
+      .reply(200, list(status("A", 201, "0")), HAL);
     const results = await testClient().client.addStatuses(P, ABC, BEFORE)();
     expect(ids(results)).toEqual([201, 202, "validation"]);
     const c = failureAt(results, 2);
@@ -165,8 +210,13 @@ describe("a batch refused as a whole", () => {
 
   test("ambiguous three times over: the send stops at the round limit, after claiming what the last read-back shows", async () => {
     nock(BASE).post(STATUSES).times(3).replyWithError(reset);
-    nock(BASE).get(STATUSES).times(2).reply(200, list(...SYSTEM), HAL);
-    nock(BASE).get(STATUSES).reply(200, list(...SYSTEM, status("A", 201)), HAL);
+    nock(BASE)
+      .get(STATUSES)
+      .times(2)
+      .reply(200, list(...SYSTEM), HAL);
+    nock(BASE)
+      .get(STATUSES)
+      .reply(200, list(...SYSTEM, status("A", 201)), HAL);
     const results = await testClient().client.addStatuses(P, ABC.slice(0, 2), BEFORE)();
     expect(ids(results)).toEqual([201, "network"]);
     expect(failureAt(results, 1).ambiguous).toBe(true);

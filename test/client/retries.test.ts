@@ -80,7 +80,8 @@ describe("a 429 in any shape is waited out, by every request to the account", ()
   beforeEach(() => (pauses = jest.spyOn(AccountRateLimiter.prototype, "pauseFor")));
   afterEach(() => pauses.mockRestore());
 
-  const HTML_429 = "<html><head><title>429 Too Many Requests</title></head><body><center><h1>429</h1></center></body></html>";
+  const HTML_429 =
+    "<html><head><title>429 Too Many Requests</title></head><body><center><h1>429</h1></center></body></html>";
 
   test("problem+json with retry_after in the body: waits at least that", async () => {
     nock(BASE).get(LIST).reply(429, p429(2), PROBLEM);
@@ -115,7 +116,9 @@ describe("a 429 in any shape is waited out, by every request to the account", ()
   });
 
   test("a Retry-After header in seconds, with a problem+json body that has no retry_after", async () => {
-    nock(BASE).patch(`${LIST}/1`).reply(429, p429(), { ...PROBLEM, "Retry-After": "3" });
+    nock(BASE)
+      .patch(`${LIST}/1`)
+      .reply(429, p429(), { ...PROBLEM, "Retry-After": "3" });
     nock(BASE).patch(`${LIST}/1`).reply(200, fixture("edit-pipeline.response"), HAL);
     const { client, sleeps } = testClient();
     await right(client.updatePipeline(1, { name: "x" }));
@@ -124,7 +127,11 @@ describe("a 429 in any shape is waited out, by every request to the account", ()
   });
 
   test("a Retry-After header as an HTTP-date, measured from the answer's Date", async () => {
-    const headers = { ...PROBLEM, Date: "Wed, 21 Oct 2015 07:28:00 GMT", "Retry-After": "Wed, 21 Oct 2015 07:28:04 GMT" };
+    const headers = {
+      ...PROBLEM,
+      Date: "Wed, 21 Oct 2015 07:28:00 GMT",
+      "Retry-After": "Wed, 21 Oct 2015 07:28:04 GMT",
+    };
     nock(BASE).get(LIST).reply(429, p429(), headers);
     nock(BASE).get(LIST).reply(200, fixture("list-pipelines.response"), HAL);
     const { client, sleeps } = testClient();
@@ -198,15 +205,28 @@ describe("writes are sent again only when sending them twice is sending them onc
   });
 
   test("a status PATCH of name, sort, color and descriptions updated by id is sent again after a 502", async () => {
-    const body = { name: "x", sort: 20, color: "#fffeb2", descriptions: [{ id: 11, level: "newbie", description: "Call" }] };
+    const body = {
+      name: "x",
+      sort: 20,
+      color: "#fffeb2",
+      descriptions: [{ id: 11, level: "newbie", description: "Call" }],
+    };
     nock(BASE).patch(STATUS, body).reply(502, "<html>Bad Gateway</html>", { "Content-Type": "text/html" });
     nock(BASE).patch(STATUS, body).reply(200, fixture("edit-status.response"), HAL);
     await right(testClient().client.updateStatus(6950551, 58221923, body));
   });
 
   test.each([
-    ["creates a description (no id), got a 500", { descriptions: [{ level: "candidate", description: "New" }] }, "server"],
-    ["deletes a description (id, no text), got a reset", { name: "x", descriptions: [{ id: 13, level: "master" }] }, "network"],
+    [
+      "creates a description (no id), got a 500",
+      { descriptions: [{ level: "candidate", description: "New" }] },
+      "server",
+    ],
+    [
+      "deletes a description (id, no text), got a reset",
+      { name: "x", descriptions: [{ id: 13, level: "master" }] },
+      "network",
+    ],
   ])("a status PATCH that %s is not sent again, and says it may have been applied", async (_name, body, kind) => {
     const scope = nock(BASE).patch(STATUS, body);
     if (kind === "server") scope.reply(500, server500, PROBLEM);
@@ -221,7 +241,9 @@ describe("writes are sent again only when sending them twice is sending them onc
 
   test("a repeated PATCH that ends on a 400 is still marked ambiguous: its first attempt may have been applied", async () => {
     nock(BASE).patch("/api/v4/leads/pipelines/1").replyWithError({ code: "ECONNRESET", message: "reset" });
-    nock(BASE).patch("/api/v4/leads/pipelines/1").reply(400, { title: "Bad Request", status: 400, detail: "Request validation failed" }, PROBLEM);
+    nock(BASE)
+      .patch("/api/v4/leads/pipelines/1")
+      .reply(400, { title: "Bad Request", status: 400, detail: "Request validation failed" }, PROBLEM);
     const f = await left(testClient().client.updatePipeline(1, { name: "x" }));
     expect(f.kind === "validation" && f.ambiguous).toBe(true);
     expect(describeFailure(f)).toMatch(/refused the request as invalid.*may or may not have been applied/s);
@@ -245,7 +267,9 @@ describe("writes are sent again only when sending them twice is sending them onc
   test("a POST that got a 5xx is never sent again blindly: it is read back first", async () => {
     const created = { ...fixture("add-pipelines.response")._embedded.pipelines[0], request_id: undefined };
     const post = nock(BASE).post(LIST).reply(500, server500, PROBLEM);
-    nock(BASE).get(LIST).reply(200, { _embedded: { pipelines: [created] } }, HAL);
+    nock(BASE)
+      .get(LIST)
+      .reply(200, { _embedded: { pipelines: [created] } }, HAL);
     const [request] = fixture("add-pipelines.request");
     const { client, sleeps } = testClient();
     const [p] = await allCreated(client.addPipelines([{ ...request, request_id: undefined }], NONE));
@@ -271,7 +295,9 @@ describe("every request has a timeout", () => {
   test("a PATCH that may not be repeated and times out is reported as possibly applied", async () => {
     nock(BASE).patch(`${STATUSES}/1`).delay(500).reply(200, fixture("edit-status.response"), HAL);
     const f = await left(
-      testClient({ timeoutMs: 50 }).client.updateStatus(6950551, 1, { descriptions: [{ level: "newbie", description: "x" }] }),
+      testClient({ timeoutMs: 50 }).client.updateStatus(6950551, 1, {
+        descriptions: [{ level: "newbie", description: "x" }],
+      }),
     );
     expect(f.kind === "network" && f.timedOut && f.maybeApplied && f.ambiguous).toBe(true);
     expect(describeFailure(f)).toMatch(/did not answer in time.*may or may not have been applied/);
@@ -293,14 +319,20 @@ describe("an ambiguous create never makes a duplicate", () => {
 
   test("a create that timed out but was applied is found by reading back, and not sent again", async () => {
     nock(BASE).post(STATUSES).delay(500).reply(200, {});
-    nock(BASE).get(STATUSES).reply(200, { _embedded: { statuses: [created("Qualified", 99)] } }, HAL);
-    const [s] = await allCreated(testClient({ timeoutMs: 50 }).client.addStatuses(6950551, [{ name: "Qualified", sort: 20 }], NONE));
+    nock(BASE)
+      .get(STATUSES)
+      .reply(200, { _embedded: { statuses: [created("Qualified", 99)] } }, HAL);
+    const [s] = await allCreated(
+      testClient({ timeoutMs: 50 }).client.addStatuses(6950551, [{ name: "Qualified", sort: 20 }], NONE),
+    );
     expect(s.id).toBe(99);
   });
 
   test("a create that got a 504 and was not applied is sent once more", async () => {
     nock(BASE).post(STATUSES).reply(504, "<html>Gateway Timeout</html>", { "Content-Type": "text/html" });
-    nock(BASE).get(STATUSES).reply(200, { _embedded: { statuses: [] } }, HAL);
+    nock(BASE)
+      .get(STATUSES)
+      .reply(200, { _embedded: { statuses: [] } }, HAL);
     nock(BASE)
       .post(STATUSES, [{ name: "Qualified", sort: 20, request_id: "0" }])
       .reply(200, { _embedded: { statuses: [created("Qualified", 100, "0")] } }, HAL);
@@ -310,22 +342,35 @@ describe("an ambiguous create never makes a duplicate", () => {
 
   test("only the items not found are sent again, and results keep request order", async () => {
     nock(BASE).post(STATUSES).replyWithError({ code: "ECONNRESET", message: "reset" });
-    nock(BASE).get(STATUSES).reply(200, { _embedded: { statuses: [created("B", 2)] } }, HAL);
+    nock(BASE)
+      .get(STATUSES)
+      .reply(200, { _embedded: { statuses: [created("B", 2)] } }, HAL);
     nock(BASE)
       .post(STATUSES, [{ name: "A", sort: 10, request_id: "0" }])
       .reply(200, { _embedded: { statuses: [created("A", 1, "0")] } }, HAL);
     const out = await allCreated(
-      testClient().client.addStatuses(6950551, [{ name: "A", sort: 10 }, { name: "B", sort: 20 }], NONE),
+      testClient().client.addStatuses(
+        6950551,
+        [
+          { name: "A", sort: 10 },
+          { name: "B", sort: 20 },
+        ],
+        NONE,
+      ),
     );
     expect(out.map((s) => s.id)).toEqual([1, 2]);
   });
 
   test("a re-send that fails ambiguously in its turn is read back again, never sent blindly", async () => {
     nock(BASE).post(STATUSES).replyWithError({ code: "ECONNRESET", message: "reset" });
-    nock(BASE).get(STATUSES).reply(200, { _embedded: { statuses: [] } }, HAL);
+    nock(BASE)
+      .get(STATUSES)
+      .reply(200, { _embedded: { statuses: [] } }, HAL);
     // The second send was applied, but its answer was lost as well.
     nock(BASE).post(STATUSES).replyWithError({ code: "ECONNRESET", message: "reset" });
-    nock(BASE).get(STATUSES).reply(200, { _embedded: { statuses: [created("Qualified", 101)] } }, HAL);
+    nock(BASE)
+      .get(STATUSES)
+      .reply(200, { _embedded: { statuses: [created("Qualified", 101)] } }, HAL);
     const [s] = await allCreated(testClient().client.addStatuses(6950551, [{ name: "Qualified", sort: 20 }], NONE));
     expect(s.id).toBe(101);
   });
@@ -355,7 +400,9 @@ describe("the token", () => {
   });
 
   test("is scrubbed from network error text", async () => {
-    nock(BASE).get(LIST).replyWithError({ code: "ENOTFOUND", message: `failed for ${TOKEN}` });
+    nock(BASE)
+      .get(LIST)
+      .replyWithError({ code: "ENOTFOUND", message: `failed for ${TOKEN}` });
     const f = await left(testClient().client.listPipelines());
     expect(JSON.stringify(f)).not.toContain(TOKEN);
   });

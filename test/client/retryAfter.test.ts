@@ -12,14 +12,24 @@ describe("how long a 429 asks to wait", () => {
     ["a header with spaces", { retryAfter: " 12 " }, undefined, 12],
     ["body and header: the longer wins", { retryAfter: "9" }, 4, 9],
     ["header and body: the longer wins", { retryAfter: "2" }, 4, 4],
-    ["an HTTP-date, from the Date header", { retryAfter: "Wed, 21 Oct 2015 07:28:30 GMT", date: "Wed, 21 Oct 2015 07:28:00 GMT" }, undefined, 30],
+    [
+      "an HTTP-date, from the Date header",
+      { retryAfter: "Wed, 21 Oct 2015 07:28:30 GMT", date: "Wed, 21 Oct 2015 07:28:00 GMT" },
+      undefined,
+      30,
+    ],
     [
       "an HTTP-date, from the local arrival when there is no Date",
       { retryAfter: "Wed, 21 Oct 2015 07:28:10 GMT", receivedAt: Date.parse("Wed, 21 Oct 2015 07:28:00 GMT") },
       undefined,
       10,
     ],
-    ["an HTTP-date in the past: no wait asked", { retryAfter: "Wed, 21 Oct 2015 07:27:00 GMT", date: "Wed, 21 Oct 2015 07:28:00 GMT" }, undefined, 0],
+    [
+      "an HTTP-date in the past: no wait asked",
+      { retryAfter: "Wed, 21 Oct 2015 07:27:00 GMT", date: "Wed, 21 Oct 2015 07:28:00 GMT" },
+      undefined,
+      0,
+    ],
     [
       "part of a second rounds up",
       { retryAfter: "Wed, 21 Oct 2015 07:28:01 GMT", receivedAt: Date.parse("Wed, 21 Oct 2015 07:28:00 GMT") + 400 },

@@ -90,12 +90,21 @@ describe("status endpoints send exactly the documented request", () => {
         { "Content-Type": "application/problem+json" },
       );
     // Whether "A" was applied is not documented: it is read back, found missing, and sent alone.
-    api().get(`/api/v4/leads/pipelines/${P}/statuses`).reply(200, { _embedded: { statuses: [] } }, HAL);
+    api()
+      .get(`/api/v4/leads/pipelines/${P}/statuses`)
+      .reply(200, { _embedded: { statuses: [] } }, HAL);
     const A = { ...fixture("add-statuses.response")._embedded.statuses[0], id: 70, name: "A", request_id: "0" };
     api()
       .post(`/api/v4/leads/pipelines/${P}/statuses`, [{ name: "A", sort: 10, request_id: "0" }])
       .reply(200, { _embedded: { statuses: [A] } }, HAL);
-    const [a, b] = await testClient().client.addStatuses(P, [{ name: "A", sort: 10 }, { name: "B", sort: 20, color: "#000" }], NONE)();
+    const [a, b] = await testClient().client.addStatuses(
+      P,
+      [
+        { name: "A", sort: 10 },
+        { name: "B", sort: 20, color: "#000" },
+      ],
+      NONE,
+    )();
     expect(E.isRight(a) && a.right.id).toBe(70);
     if (E.isRight(b)) throw new Error("B was created");
     expect(b.left.kind).toBe("validation");
@@ -106,7 +115,10 @@ describe("status endpoints send exactly the documented request", () => {
   test("an answer with the wrong number of created statuses is an invalid response", async () => {
     // invalid_response is ambiguous for a create, so each send is followed by a read-back, up to the round limit.
     api().post(`/api/v4/leads/pipelines/${P}/statuses`).times(3).reply(200, fixture("add-statuses.response"), HAL);
-    api().get(`/api/v4/leads/pipelines/${P}/statuses`).times(3).reply(200, { _embedded: { statuses: [] } }, HAL);
+    api()
+      .get(`/api/v4/leads/pipelines/${P}/statuses`)
+      .times(3)
+      .reply(200, { _embedded: { statuses: [] } }, HAL);
     const [only] = await testClient().client.addStatuses(P, [{ name: "Only one", sort: 10 }], NONE)();
     if (E.isRight(only)) throw new Error("created");
     expect(only.left.kind).toBe("invalid_response");

@@ -42,7 +42,12 @@ beforeAll(async () => {
   expect(made.status).toBe(200);
   const pipelineId = made.body._embedded.pipelines[0].id;
   const added = await w.api("POST", `/api/v4/leads/pipelines/${pipelineId}/statuses`, [
-    { name: "Procurement", sort: 100, color: "#ffce5a", descriptions: [{ level: "master", description: "Ask for the PO number" }] },
+    {
+      name: "Procurement",
+      sort: 100,
+      color: "#ffce5a",
+      descriptions: [{ level: "master", description: "Ask for the PO number" }],
+    },
   ]);
   expect(added.status).toBe(200);
 
@@ -50,7 +55,10 @@ beforeAll(async () => {
   fs.mkdirSync(path.join(REPO, ".state"), { recursive: true });
   dir = fs.mkdtempSync(path.join(REPO, ".state", "export-"));
   fs.rmSync(dir, { recursive: true });
-  await iac(["export", "--out", dir, "--stack", "adopted"], { KOMMO_BASE_URL: w.emulator.url, KOMMO_ACCESS_TOKEN: TOKEN });
+  await iac(["export", "--out", dir, "--stack", "adopted"], {
+    KOMMO_BASE_URL: w.emulator.url,
+    KOMMO_ACCESS_TOKEN: TOKEN,
+  });
   installPackage(REPO, dir);
   stack = await LocalWorkspace.createOrSelectStack(
     { stackName: "adopted", workDir: dir },
@@ -67,7 +75,14 @@ afterAll(async () => {
 
 test("the exported program declares the account, with adoption set, and never the token", () => {
   const index = fs.readFileSync(path.join(dir, "index.ts"), "utf8");
-  for (const name of ["Enterprise deals", "Signed 🎉", "Discovery", "Security review", "Procurement", "Ask for the PO number"]) {
+  for (const name of [
+    "Enterprise deals",
+    "Signed 🎉",
+    "Discovery",
+    "Security review",
+    "Procurement",
+    "Ask for the PO number",
+  ]) {
     expect(index).toContain(name);
   }
   expect(index).toMatch(/adopt: \{ id: \d+ \}/);
@@ -105,7 +120,9 @@ test("a stage color changed in the program is one in-place update of its pipelin
   expect(up.summary.resourceChanges?.create ?? 0).toBe(0);
 
   const shown = await iac(["show", "--json"], { KOMMO_BASE_URL: w.emulator.url, KOMMO_ACCESS_TOKEN: TOKEN });
-  const account = JSON.parse(shown.stdout) as { pipelines: { name: string; statuses: { name: string; color: string }[] }[] };
+  const account = JSON.parse(shown.stdout) as {
+    pipelines: { name: string; statuses: { name: string; color: string }[] }[];
+  };
   const deals = account.pipelines.find((p) => p.name === "Enterprise deals")!;
   expect(deals.statuses.find((s) => s.name === "Security review")?.color).toBe("#eb93ff");
   const board = await iac(["show"], { KOMMO_BASE_URL: w.emulator.url, KOMMO_ACCESS_TOKEN: TOKEN, NO_COLOR: "1" });

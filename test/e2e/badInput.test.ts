@@ -25,16 +25,56 @@ interface Row {
 }
 
 const rows: Row[] = [
-  { what: "empty pipeline name", spec: { pipelines: [{ key: "bad", name: " ", sort: 50, statuses: [] }] }, at: "preview", message: /name.*must not be empty/ },
-  { what: "negative pipeline sort", spec: { pipelines: [{ key: "bad", name: "P", sort: -1, statuses: [] }] }, at: "preview", message: /sort.*must not be negative/ },
-  { what: "fractional pipeline sort", spec: { pipelines: [{ key: "bad", name: "P", sort: 1.5, statuses: [] }] }, at: "preview", message: /sort.*whole number/ },
-  { what: "isMain not a boolean", spec: pipelineWith([], { isMain: "yes" }), at: "preview", message: /isMain.*true or false/ },
-  { what: "empty won status name", spec: pipelineWith([], { wonStatusName: "" }), at: "preview", message: /wonStatusName.*must not be empty/ },
+  {
+    what: "empty pipeline name",
+    spec: { pipelines: [{ key: "bad", name: " ", sort: 50, statuses: [] }] },
+    at: "preview",
+    message: /name.*must not be empty/,
+  },
+  {
+    what: "negative pipeline sort",
+    spec: { pipelines: [{ key: "bad", name: "P", sort: -1, statuses: [] }] },
+    at: "preview",
+    message: /sort.*must not be negative/,
+  },
+  {
+    what: "fractional pipeline sort",
+    spec: { pipelines: [{ key: "bad", name: "P", sort: 1.5, statuses: [] }] },
+    at: "preview",
+    message: /sort.*whole number/,
+  },
+  {
+    what: "isMain not a boolean",
+    spec: pipelineWith([], { isMain: "yes" }),
+    at: "preview",
+    message: /isMain.*true or false/,
+  },
+  {
+    what: "empty won status name",
+    spec: pipelineWith([], { wonStatusName: "" }),
+    at: "preview",
+    message: /wonStatusName.*must not be empty/,
+  },
   { what: "empty status name", spec: withStatus({ name: "" }), at: "preview", message: /name.*must not be empty/ },
   { what: "status sort as text", spec: withStatus({ sort: "ten" }), at: "preview", message: /sort.*whole number/ },
-  { what: "color outside the palette", spec: withStatus({ color: "#123456" }), at: "preview", message: /color.*"#123456" is not in Kommo's palette/ },
-  { what: "color by name", spec: withStatus({ color: "red" }), at: "preview", message: /color.*"red" is not in Kommo's palette/ },
-  { what: "unknown property", spec: withStatus({ colour: "#fffeb2" }), at: "preview", message: /colour.*is not a property/ },
+  {
+    what: "color outside the palette",
+    spec: withStatus({ color: "#123456" }),
+    at: "preview",
+    message: /color.*"#123456" is not in Kommo's palette/,
+  },
+  {
+    what: "color by name",
+    spec: withStatus({ color: "red" }),
+    at: "preview",
+    message: /color.*"red" is not in Kommo's palette/,
+  },
+  {
+    what: "unknown property",
+    spec: withStatus({ colour: "#fffeb2" }),
+    at: "preview",
+    message: /colour.*is not a property/,
+  },
   {
     what: "four descriptions",
     spec: withStatus({
@@ -45,12 +85,27 @@ const rows: Row[] = [
   },
   {
     what: "a level twice",
-    spec: withStatus({ descriptions: [{ level: "master", description: "a" }, { level: "master", description: "b" }] }),
+    spec: withStatus({
+      descriptions: [
+        { level: "master", description: "a" },
+        { level: "master", description: "b" },
+      ],
+    }),
     at: "preview",
     message: /descriptions\[1\]\.level.*given twice/,
   },
-  { what: "unknown level", spec: withStatus({ descriptions: [{ level: "expert", description: "a" }] }), at: "preview", message: /descriptions\[0\]\.level.*newbie, candidate, master/ },
-  { what: "empty description", spec: withStatus({ descriptions: [{ level: "newbie", description: "" }] }), at: "preview", message: /descriptions\[0\]\.description.*must not be empty/ },
+  {
+    what: "unknown level",
+    spec: withStatus({ descriptions: [{ level: "expert", description: "a" }] }),
+    at: "preview",
+    message: /descriptions\[0\]\.level.*newbie, candidate, master/,
+  },
+  {
+    what: "empty description",
+    spec: withStatus({ descriptions: [{ level: "newbie", description: "" }] }),
+    at: "preview",
+    message: /descriptions\[0\]\.description.*must not be empty/,
+  },
   {
     what: "description over 1000 characters",
     spec: withStatus({ descriptions: [{ level: "newbie", description: "🙂".repeat(1001) }] }),
@@ -112,7 +167,9 @@ let initial: LivePipeline[];
 
 beforeAll(async () => {
   // Answers every request with a web page, as a mistyped host or a captive portal would.
-  notKommo = http.createServer((_req, res) => res.writeHead(200, { "Content-Type": "text/html" }).end("<html>Welcome</html>"));
+  notKommo = http.createServer((_req, res) =>
+    res.writeHead(200, { "Content-Type": "text/html" }).end("<html>Welcome</html>"),
+  );
   await new Promise<void>((resolve) => notKommo.listen(0, "127.0.0.1", resolve));
   w = await world("program", "bad-input");
   initial = await liveStructure(w);

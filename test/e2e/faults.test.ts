@@ -26,7 +26,12 @@ const declared = {
       key: "partners",
       name: "Faulty partners",
       sort: 41,
-      statuses: ["Intro", "Pilot", "Contract"].map((name, i) => ({ key: `pa${i}`, name, sort: (i + 1) * 10, color: "#c1e0ff" })),
+      statuses: ["Intro", "Pilot", "Contract"].map((name, i) => ({
+        key: `pa${i}`,
+        name,
+        sort: (i + 1) * 10,
+        color: "#c1e0ff",
+      })),
     },
   ],
 };
@@ -73,10 +78,22 @@ const UNBATCHED = { KOMMO_BATCHING: "off" };
 describe.each([
   ["20% of requests fail with 5xx, half of them after the write was applied", FIVE_XX, {}],
   ["the same 20% of 5xx, one request per resource", { ...FIVE_XX, seed: 8 }, UNBATCHED],
-  ["resets and 429 bursts", { resetRate: 0.35, applyBeforeReset: 0.5, burst429: { every: 5, length: 2 }, seed: 11 }, {}],
-  ["resets and 429 bursts, one request per resource", { resetRate: 0.2, applyBeforeReset: 0.5, burst429: { every: 7, length: 2 }, seed: 12 }, UNBATCHED],
+  [
+    "resets and 429 bursts",
+    { resetRate: 0.35, applyBeforeReset: 0.5, burst429: { every: 5, length: 2 }, seed: 11 },
+    {},
+  ],
+  [
+    "resets and 429 bursts, one request per resource",
+    { resetRate: 0.2, applyBeforeReset: 0.5, burst429: { every: 7, length: 2 }, seed: 12 },
+    UNBATCHED,
+  ],
   ["writes applied and never answered", { hangWrites: 0.5, slowMs: 60_000, seed: 5 }, {}],
-  ["writes applied and never answered, one request per resource", { hangWrites: 0.25, slowMs: 60_000, seed: 6 }, UNBATCHED],
+  [
+    "writes applied and never answered, one request per resource",
+    { hangWrites: 0.25, slowMs: 60_000, seed: 6 },
+    UNBATCHED,
+  ],
 ])("converges under faults: %s", (_name, faults, env) => {
   let w: World;
   let initial: LivePipeline[];
@@ -101,15 +118,18 @@ describe.each([
     if (process.env.FAULTS_DEBUG) {
       const log = (await (await fetch(`${w.emulator.url}/_emulator/requests`)).json()) as object[];
       // eslint-disable-next-line no-console
-      console.log(failures.join("\n====\n"), JSON.stringify(log.map((r: any) => [r.method, r.path, r.status, r.fault, r.upstreamStatus])));
+      console.log(
+        failures.join("\n====\n"),
+        JSON.stringify(log.map((r: any) => [r.method, r.path, r.status, r.fault, r.upstreamStatus])),
+      );
     }
     for (const f of failures) {
       expect(f).toMatch(/Kommo: could not/);
       expect(f).not.toContain(TOKEN);
     }
-    const faultsSeen = ((await (await fetch(`${w.emulator.url}/_emulator/requests`)).json()) as { fault: string | null }[]).filter(
-      (r) => r.fault,
-    ).length;
+    const faultsSeen = (
+      (await (await fetch(`${w.emulator.url}/_emulator/requests`)).json()) as { fault: string | null }[]
+    ).filter((r) => r.fault).length;
     expect(faultsSeen).toBeGreaterThan(0);
     // eslint-disable-next-line no-console
     console.log(`${_name}: ${faultsSeen} faults injected, ${failures.length} failed run(s) before up succeeded`);

@@ -70,11 +70,16 @@ export async function world(
     }
   };
   const requests = async () => {
-    const log = (await (await fetch(`${emulator.url}/_emulator/requests`)).json()) as { method: string; status: number | null }[];
+    const log = (await (await fetch(`${emulator.url}/_emulator/requests`)).json()) as {
+      method: string;
+      status: number | null;
+    }[];
     await fetch(`${emulator.url}/_emulator/requests`, { method: "DELETE" });
     const byMethod: Record<string, number> = {};
     for (const r of log) byMethod[r.method] = (byMethod[r.method] ?? 0) + 1;
-    const applied = log.filter((r) => r.method !== "GET" && r.status !== null && r.status >= 200 && r.status < 300).length;
+    const applied = log.filter(
+      (r) => r.method !== "GET" && r.status !== null && r.status >= 200 && r.status < 300,
+    ).length;
     return { byMethod, total: log.length, n429: log.filter((r) => r.status === 429).length, applied };
   };
   return {

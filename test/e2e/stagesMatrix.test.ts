@@ -23,7 +23,14 @@ interface Matrix {
  * About one request in five fails: 5xx (Kommo's own 500 and the gateway's HTML 502-504), half of them after the write
  * was applied; connections reset; writes applied and never answered (the provider's timeout is shortened to 3 s).
  */
-const FAULTS = { errorRate: 0.12, applyBeforeError: 0.5, resetRate: 0.05, applyBeforeReset: 0.5, hangWrites: 0.04, slowMs: 8000 };
+const FAULTS = {
+  errorRate: 0.12,
+  applyBeforeError: 0.5,
+  resetRate: 0.05,
+  applyBeforeReset: 0.5,
+  hangWrites: 0.04,
+  slowMs: 8000,
+};
 
 const SETTINGS: Matrix[] = [
   { name: "reference: a stage is required, insert by sort, a batch as a whole", emulator: { profile: "reference" } },
@@ -51,7 +58,12 @@ function spec(stages: Stage[]) {
         key: "separate",
         name: "Matrix separate",
         sort: 31,
-        statuses: stages.map((st, i) => ({ key: `s-${st.key ?? st.name}`, name: st.name, sort: (i + 1) * 10, ...(st.color ? { color: st.color } : {}) })),
+        statuses: stages.map((st, i) => ({
+          key: `s-${st.key ?? st.name}`,
+          name: st.name,
+          sort: (i + 1) * 10,
+          ...(st.color ? { color: st.color } : {}),
+        })),
       },
     ],
   };
@@ -71,7 +83,8 @@ async function expectStages(w: World, stages: Stage[]) {
     const live = regular(await pipelineNamed(w, name));
     expect({ name, stages: live.map((s) => s.name) }).toEqual({ name, stages: stages.map((s) => s.name) });
     stages.forEach((st, i) => {
-      if (st.color) expect({ name, stage: st.name, color: live[i]?.color }).toEqual({ name, stage: st.name, color: st.color });
+      if (st.color)
+        expect({ name, stage: st.name, color: live[i]?.color }).toEqual({ name, stage: st.name, color: st.color });
     });
   }
 }
@@ -136,18 +149,30 @@ describe.each(SETTINGS)("$name", ({ emulator, faults }) => {
   const stageIds = async () => (await w.stack.outputs()).stageIds?.value.inline as Record<string, number>;
 
   test("create: three stages land in declared order in both styles, with no stage left over", async () => {
-    await up([{ name: "Triage", color: "#ffc8c8" }, { key: "wait", name: "Waiting" }, { name: "Escalated", color: "#ff8f92" }]);
+    await up([
+      { name: "Triage", color: "#ffc8c8" },
+      { key: "wait", name: "Waiting" },
+      { name: "Escalated", color: "#ff8f92" },
+    ]);
     Object.assign(ids, await stageIds());
     expect(Object.keys(ids).sort()).toEqual(["Escalated", "Triage", "wait"]);
   });
 
   test("rename and recolor edit the stages in place", async () => {
-    await up([{ name: "Triage", color: "#98cbff" }, { key: "wait", name: "On hold" }, { name: "Escalated", color: "#ff8f92" }]);
+    await up([
+      { name: "Triage", color: "#98cbff" },
+      { key: "wait", name: "On hold" },
+      { name: "Escalated", color: "#ff8f92" },
+    ]);
     expect(await stageIds()).toEqual(ids);
   });
 
   test("reorder moves stages without re-creating them", async () => {
-    await up([{ name: "Escalated", color: "#ff8f92" }, { name: "Triage", color: "#98cbff" }, { key: "wait", name: "On hold" }]);
+    await up([
+      { name: "Escalated", color: "#ff8f92" },
+      { name: "Triage", color: "#98cbff" },
+      { key: "wait", name: "On hold" },
+    ]);
     expect(await stageIds()).toEqual(ids);
   });
 
@@ -164,17 +189,28 @@ describe.each(SETTINGS)("$name", ({ emulator, faults }) => {
   });
 
   test("remove deletes only the removed stage", async () => {
-    await up([{ name: "Escalated", color: "#ff8f92" }, { name: "Reopened", color: "#87f2c0" }, { key: "wait", name: "On hold" }]);
+    await up([
+      { name: "Escalated", color: "#ff8f92" },
+      { name: "Reopened", color: "#87f2c0" },
+      { key: "wait", name: "On hold" },
+    ]);
     const { Triage: _gone, ...rest } = ids;
     expect(await stageIds()).toEqual(rest);
   });
 
   test("drift made by hand shows in refresh and the next up repairs it", async () => {
-    const declared = [{ name: "Escalated", color: "#ff8f92" }, { name: "Reopened", color: "#87f2c0" }, { key: "wait", name: "On hold" }];
+    const declared = [
+      { name: "Escalated", color: "#ff8f92" },
+      { name: "Reopened", color: "#87f2c0" },
+      { key: "wait", name: "On hold" },
+    ];
     const inline = await pipelineNamed(w, "Matrix inline");
     const [first, second, third] = regular(inline);
     // Renamed, recolored, moved to the end, and a stage added: all by hand.
-    await w.api("PATCH", `/api/v4/leads/pipelines/${inline.id}/statuses/${first!.id}`, { name: "Escalated (hand)", color: "#fffeb2" });
+    await w.api("PATCH", `/api/v4/leads/pipelines/${inline.id}/statuses/${first!.id}`, {
+      name: "Escalated (hand)",
+      color: "#fffeb2",
+    });
     await w.api("PATCH", `/api/v4/leads/pipelines/${inline.id}/statuses/${second!.id}`, { sort: 5000 });
     await w.api("POST", `/api/v4/leads/pipelines/${inline.id}/statuses`, [{ name: "Added by hand", sort: 15 }]);
     await w.api("DELETE", `/api/v4/leads/pipelines/${inline.id}/statuses/${third!.id}`);

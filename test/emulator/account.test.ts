@@ -21,7 +21,10 @@ describe("accounts and addresses", () => {
 
   test("account_id is the same on every pipeline and status", async () => {
     const created = await api().createPipeline();
-    const ids = new Set<number>([created.account_id, ...created._embedded.statuses.map((s: { account_id: number }) => s.account_id)]);
+    const ids = new Set<number>([
+      created.account_id,
+      ...created._embedded.statuses.map((s: { account_id: number }) => s.account_id),
+    ]);
 
     expect([...ids]).toEqual([api().emulator.accountId]);
   });

@@ -20,7 +20,19 @@ function fakeIo() {
 
 describe("command line", () => {
   test("flags are read in both --flag value and --flag=value forms", () => {
-    expect(parseArgs(["--port", "0", "--host=0.0.0.0", "--admin-token", "a", "--user-token=u", "--rate-limit", "2.5", "--latency=40"])).toEqual({
+    expect(
+      parseArgs([
+        "--port",
+        "0",
+        "--host=0.0.0.0",
+        "--admin-token",
+        "a",
+        "--user-token=u",
+        "--rate-limit",
+        "2.5",
+        "--latency=40",
+      ]),
+    ).toEqual({
       port: 0,
       host: "0.0.0.0",
       adminToken: "a",
@@ -32,11 +44,55 @@ describe("command line", () => {
 
   test("fault flags are collected under `faults`; --blocked takes no value", () => {
     expect(
-      parseArgs(["--seed", "7", "--error-rate=0.2", "--error-statuses", "502,503", "--apply-before-error", "1", "--burst-429", "every=10,length=2"]),
-    ).toEqual({ faults: { seed: 7, errorRate: 0.2, errorStatuses: [502, 503], applyBeforeError: 1, burst429: { every: 10, length: 2 } } });
+      parseArgs([
+        "--seed",
+        "7",
+        "--error-rate=0.2",
+        "--error-statuses",
+        "502,503",
+        "--apply-before-error",
+        "1",
+        "--burst-429",
+        "every=10,length=2",
+      ]),
+    ).toEqual({
+      faults: {
+        seed: 7,
+        errorRate: 0.2,
+        errorStatuses: [502, 503],
+        applyBeforeError: 1,
+        burst429: { every: 10, length: 2 },
+      },
+    });
     expect(
-      parseArgs(["--retry-after", "3", "--reset-rate", "0.1", "--apply-before-reset=0", "--slow-rate", "0.5", "--slow-ms", "45000", "--hang-writes", "0.05", "--blocked", "--port", "0"]),
-    ).toEqual({ port: 0, faults: { retryAfter: 3, resetRate: 0.1, applyBeforeReset: 0, slowRate: 0.5, slowMs: 45000, hangWrites: 0.05, blocked: true } });
+      parseArgs([
+        "--retry-after",
+        "3",
+        "--reset-rate",
+        "0.1",
+        "--apply-before-reset=0",
+        "--slow-rate",
+        "0.5",
+        "--slow-ms",
+        "45000",
+        "--hang-writes",
+        "0.05",
+        "--blocked",
+        "--port",
+        "0",
+      ]),
+    ).toEqual({
+      port: 0,
+      faults: {
+        retryAfter: 3,
+        resetRate: 0.1,
+        applyBeforeReset: 0,
+        slowRate: 0.5,
+        slowMs: 45000,
+        hangWrites: 0.05,
+        blocked: true,
+      },
+    });
   });
 
   test("bad fault values are usage errors that name the flag", () => {
@@ -53,8 +109,12 @@ describe("command line", () => {
 
     const emulator = await runCli(["--rate-limit", "0", "--blocked", "--seed", "12"], io);
 
-    const response = await fetch(`${emulator!.url}/api/v4/leads/pipelines`, { headers: { authorization: "Bearer admin-token" } });
-    const config = (await (await fetch(`${emulator!.url}/_emulator/config`)).json()) as { faults: { seed: number; blocked: boolean } };
+    const response = await fetch(`${emulator!.url}/api/v4/leads/pipelines`, {
+      headers: { authorization: "Bearer admin-token" },
+    });
+    const config = (await (await fetch(`${emulator!.url}/_emulator/config`)).json()) as {
+      faults: { seed: number; blocked: boolean };
+    };
     raise();
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(response.status).toBe(403);
@@ -78,7 +138,9 @@ describe("command line", () => {
 
     expect(emulator).not.toBeNull();
     expect(out).toEqual([`listening on http://127.0.0.1:${emulator!.port}`]);
-    const response = await fetch(`${emulator!.url}/api/v4/leads/pipelines`, { headers: { authorization: "Bearer cli-admin" } });
+    const response = await fetch(`${emulator!.url}/api/v4/leads/pipelines`, {
+      headers: { authorization: "Bearer cli-admin" },
+    });
     expect(response.status).toBe(200);
     raise();
     await new Promise((resolve) => setTimeout(resolve, 50));

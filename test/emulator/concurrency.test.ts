@@ -9,7 +9,9 @@ type Call = { method: string; path: string; body?: unknown };
 
 /** Handlers are synchronous, but parsing, routing and answering interleave: races show up between requests, not inside one. */
 async function fireAll(api: TestApi, calls: Call[]): Promise<Array<Call & { response: ApiResponse }>> {
-  const responses = await Promise.all(calls.map((c) => api.call(c.method, c.path, c.body === undefined ? {} : { body: c.body })));
+  const responses = await Promise.all(
+    calls.map((c) => api.call(c.method, c.path, c.body === undefined ? {} : { body: c.body })),
+  );
   return calls.map((call, i) => ({ ...call, response: responses[i] as ApiResponse }));
 }
 
@@ -36,8 +38,13 @@ describe("concurrency: many parallel requests leave the account consistent", () 
     const main = await api().mainPipeline();
     const extra: any[] = created.json._embedded.pipelines;
     const pipelineIds = [main.id, ...extra.map((p) => p.id)];
-    const existing = extra.flatMap((p) => p._embedded.statuses.filter((s: any) => s.is_editable).map((s: any) => ({ pipeline: p.id, status: s.id })));
-    await api().post("/api/v4/leads", existing.slice(0, 6).map((s) => ({ pipeline_id: s.pipeline, status_id: s.status })));
+    const existing = extra.flatMap((p) =>
+      p._embedded.statuses.filter((s: any) => s.is_editable).map((s: any) => ({ pipeline: p.id, status: s.id })),
+    );
+    await api().post(
+      "/api/v4/leads",
+      existing.slice(0, 6).map((s) => ({ pipeline_id: s.pipeline, status_id: s.status })),
+    );
     const model = new AccountModel(await api().state());
 
     const calls: Call[] = [
@@ -53,16 +60,32 @@ describe("concurrency: many parallel requests leave the account consistent", () 
       }),
       ...Array.from({ length: 30 }, (): Call => {
         const s = pick(existing);
-        return { method: "PATCH", path: `${PIPELINES}/${s.pipeline}/statuses/${s.status}`, body: { sort: Math.floor(random() * 100) } };
+        return {
+          method: "PATCH",
+          path: `${PIPELINES}/${s.pipeline}/statuses/${s.status}`,
+          body: { sort: Math.floor(random() * 100) },
+        };
       }),
       ...Array.from({ length: 20 }, (_, i): Call => ({
         method: "POST",
         path: PIPELINES,
-        body: [{ name: `Parallel ${i}`, sort: i, is_main: random() < 0.2, is_unsorted_on: true, _embedded: { statuses: [statusItem(random, "first")] } }],
+        body: [
+          {
+            name: `Parallel ${i}`,
+            sort: i,
+            is_main: random() < 0.2,
+            is_unsorted_on: true,
+            _embedded: { statuses: [statusItem(random, "first")] },
+          },
+        ],
       })),
       // Pipelines that still get statuses, and some that hold leads: deletes race with creates and must not half-happen.
       ...Array.from({ length: 10 }, (): Call => ({ method: "DELETE", path: `${PIPELINES}/${pick(extra).id}` })),
-      ...Array.from({ length: 20 }, (): Call => ({ method: "POST", path: "/api/v4/leads", body: [{ pipeline_id: pick(pipelineIds) }] })),
+      ...Array.from({ length: 20 }, (): Call => ({
+        method: "POST",
+        path: "/api/v4/leads",
+        body: [{ pipeline_id: pick(pipelineIds) }],
+      })),
     ];
     expect(calls).toHaveLength(200);
 
@@ -77,10 +100,12 @@ describe("concurrency: many parallel requests leave the account consistent", () 
     expect(brokenInvariants(state)).toEqual([]);
     expect(model.differences(state)).toEqual([]);
     // Every id an answer handed out is unique and, unless its pipeline went, still there.
-    const handedOut = answered.filter((a) => a.method === "POST" && a.response.status === 200).flatMap((a) => {
-      const embedded = a.response.json._embedded;
-      return (embedded.statuses ?? embedded.pipelines ?? embedded.leads).map((x: any) => x.id);
-    });
+    const handedOut = answered
+      .filter((a) => a.method === "POST" && a.response.status === 200)
+      .flatMap((a) => {
+        const embedded = a.response.json._embedded;
+        return (embedded.statuses ?? embedded.pipelines ?? embedded.leads).map((x: any) => x.id);
+      });
     expect(new Set(handedOut).size).toBe(handedOut.length);
     const statusDeletes = answered.filter((a) => a.method === "DELETE" && a.path.includes("/statuses/"));
     const distinctTargets = new Set(statusDeletes.map((a) => a.path)).size;
@@ -90,7 +115,19 @@ describe("concurrency: many parallel requests leave the account consistent", () 
   test("60 parallel pipeline creates fill the account to exactly 50 and refuse the rest with 422", async () => {
     const answered = await fireAll(
       api(),
-      Array.from({ length: 60 }, (_, i) => ({ method: "POST", path: PIPELINES, body: [{ name: `N${i}`, sort: i, is_main: false, is_unsorted_on: true, _embedded: { statuses: [{ name: "Work", sort: 10 }] } }] })),
+      Array.from({ length: 60 }, (_, i) => ({
+        method: "POST",
+        path: PIPELINES,
+        body: [
+          {
+            name: `N${i}`,
+            sort: i,
+            is_main: false,
+            is_unsorted_on: true,
+            _embedded: { statuses: [{ name: "Work", sort: 10 }] },
+          },
+        ],
+      })),
     );
 
     const statuses = answered.map((a) => a.response.status);
@@ -106,7 +143,11 @@ describe("concurrency: many parallel requests leave the account consistent", () 
 
     const answered = await fireAll(
       api(),
-      Array.from({ length: 110 }, (_, i) => ({ method: "POST", path: `${PIPELINES}/${pipeline.id}/statuses`, body: [statusItem(random, `S${i}`)] })),
+      Array.from({ length: 110 }, (_, i) => ({
+        method: "POST",
+        path: `${PIPELINES}/${pipeline.id}/statuses`,
+        body: [statusItem(random, `S${i}`)],
+      })),
     );
 
     const statuses = answered.map((a) => a.response.status);

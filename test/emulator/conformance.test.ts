@@ -32,7 +32,12 @@ describe("the reference's examples", () => {
         sort: 2,
         is_main: false,
         is_unsorted_on: true,
-        _embedded: { statuses: [{ name: "Accepting", sort: 10 }, { name: "Negotiation", sort: 20, color: "#ffce5a" }] },
+        _embedded: {
+          statuses: [
+            { name: "Accepting", sort: 10 },
+            { name: "Negotiation", sort: 20, color: "#ffce5a" },
+          ],
+        },
       },
     ]);
     expect(created.status).toBe(200);
@@ -119,7 +124,7 @@ describe("the reference's examples", () => {
     expect(matchExample(examples.statusesAddResponse, response.json, api().url, ids)).toEqual([]);
   });
 
-  test("PATCH /leads/pipelines/{id}/statuses/{id} edits name and colour and echoes request_id \"0\"", async () => {
+  test('PATCH /leads/pipelines/{id}/statuses/{id} edits name and colour and echoes request_id "0"', async () => {
     const main = await api().mainPipeline();
     const second = main._embedded.statuses[1];
     expect(second.sort).toBe(examples.statusEditResponse.sort);

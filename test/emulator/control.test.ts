@@ -21,7 +21,13 @@ describe("control API", () => {
     const log = await control("GET", "requests");
 
     expect(log.json).toHaveLength(2);
-    expect(log.json[0]).toMatchObject({ method: "GET", path: PIPELINES, query: { with: "descriptions" }, status: 200, user: "admin" });
+    expect(log.json[0]).toMatchObject({
+      method: "GET",
+      path: PIPELINES,
+      query: { with: "descriptions" },
+      status: 200,
+      user: "admin",
+    });
     expect(new Date(log.json[0].time).getTime()).not.toBeNaN();
     expect(log.json[1]).toMatchObject({ status: 401, user: null });
     expect((await control("DELETE", "requests")).status).toBe(204);
@@ -29,7 +35,15 @@ describe("control API", () => {
   });
 
   test("the log keeps the parsed body of writes", async () => {
-    await api().post(PIPELINES, [{ name: "Logged", sort: 2, is_main: false, is_unsorted_on: true, _embedded: { statuses: [{ name: "Work", sort: 10 }] } }]);
+    await api().post(PIPELINES, [
+      {
+        name: "Logged",
+        sort: 2,
+        is_main: false,
+        is_unsorted_on: true,
+        _embedded: { statuses: [{ name: "Work", sort: 10 }] },
+      },
+    ]);
 
     const [entry] = (await control("GET", "requests")).json;
 
@@ -53,7 +67,14 @@ describe("control API", () => {
     const bad = await control("PATCH", "config", { rateLimit: -1 });
     const unknown = await control("PATCH", "config", { speed: 1 });
 
-    expect(changed.json).toEqual({ rateLimit: 3, latency: 5, blockAfter429s: 0, paymentRequired: false, faults: expect.any(Object), behaviour: expect.any(Object) });
+    expect(changed.json).toEqual({
+      rateLimit: 3,
+      latency: 5,
+      blockAfter429s: 0,
+      paymentRequired: false,
+      faults: expect.any(Object),
+      behaviour: expect.any(Object),
+    });
     expect(bad.status).toBe(400);
     expect(unknown.status).toBe(400);
     expect((await control("GET", "config")).json).toMatchObject({ rateLimit: 3, latency: 5 });
@@ -61,11 +82,21 @@ describe("control API", () => {
 
   test("PATCH /_emulator/config merges behaviour field by field", async () => {
     const first = await control("PATCH", "config", { behaviour: { statusPlacement: "append" } });
-    const second = await control("PATCH", "config", { behaviour: { deleteMissing: "404", pipelineNeedsStatus: false } });
+    const second = await control("PATCH", "config", {
+      behaviour: { deleteMissing: "404", pipelineNeedsStatus: false },
+    });
 
     expect(first.status).toBe(200);
-    expect(first.json.behaviour).toMatchObject({ statusPlacement: "append", deleteMissing: "400-choice", pipelineNeedsStatus: true });
-    expect(second.json.behaviour).toMatchObject({ statusPlacement: "append", deleteMissing: "404", pipelineNeedsStatus: false });
+    expect(first.json.behaviour).toMatchObject({
+      statusPlacement: "append",
+      deleteMissing: "400-choice",
+      pipelineNeedsStatus: true,
+    });
+    expect(second.json.behaviour).toMatchObject({
+      statusPlacement: "append",
+      deleteMissing: "404",
+      pipelineNeedsStatus: false,
+    });
     expect((await control("GET", "config")).json.behaviour).toEqual(second.json.behaviour);
   });
 
@@ -73,8 +104,14 @@ describe("control API", () => {
     const before = (await control("GET", "config")).json;
 
     const cases = [
-      [{ rateLimit: 3, behaviour: { statusPlacement: "middle" } }, "behaviour.statusPlacement must be one of insert, append"],
-      [{ latency: 9, behaviour: { batchApply: "itemwise", failedBatch: "sometimes" } }, "behaviour.failedBatch must be one of atomic, partial"],
+      [
+        { rateLimit: 3, behaviour: { statusPlacement: "middle" } },
+        "behaviour.statusPlacement must be one of insert, append",
+      ],
+      [
+        { latency: 9, behaviour: { batchApply: "itemwise", failedBatch: "sometimes" } },
+        "behaviour.failedBatch must be one of atomic, partial",
+      ],
       [{ behaviour: { pipelineNeedsStatus: 1 } }, "behaviour.pipelineNeedsStatus must be true or false"],
       [{ behaviour: { retries: 3 } }, "behaviour.retries is not a behaviour setting"],
       [{ behaviour: ["append"] }, "behaviour must be an object or null"],
@@ -95,7 +132,12 @@ describe("control API", () => {
     const response = await api().get(PIPELINES);
 
     expect(response.status).toBe(402);
-    expect(response.json).toEqual({ title: "Payment Required", type: "https://httpstatus.es/402", status: 402, detail: "Payment required" });
+    expect(response.json).toEqual({
+      title: "Payment Required",
+      type: "https://httpstatus.es/402",
+      status: 402,
+      detail: "Payment required",
+    });
   });
 
   test("control endpoints need no token and are not logged", async () => {

@@ -3,13 +3,26 @@ import { PROBLEM_JSON, useApi, type TestApi } from "./harness";
 import { expectConsistent } from "./invariants";
 
 const PIPELINES = "/api/v4/leads/pipelines";
-const NEW_PIPELINE = [{ name: "Faulty", sort: 5, is_main: false, is_unsorted_on: true, _embedded: { statuses: [{ name: "Work", sort: 10 }] } }];
+const NEW_PIPELINE = [
+  {
+    name: "Faulty",
+    sort: 5,
+    is_main: false,
+    is_unsorted_on: true,
+    _embedded: { statuses: [{ name: "Work", sort: 10 }] },
+  },
+];
 const TOO_MANY_DETAIL = "You have sent too many requests in a given amount of time. Please try again later.";
 
 type Outcome = { status: number; type: string | null; text: string } | { rejected: string };
 
 /** Like a client with a timeout: a reset or a hang comes back as `rejected` with the error's name or code. */
-async function send(api: TestApi, method: string, path: string, options: { body?: unknown; timeoutMs?: number } = {}): Promise<Outcome> {
+async function send(
+  api: TestApi,
+  method: string,
+  path: string,
+  options: { body?: unknown; timeoutMs?: number } = {},
+): Promise<Outcome> {
   try {
     const response = await fetch(`${api.url}${path}`, {
       method,
@@ -55,7 +68,10 @@ describe("faults", () => {
       blocked: false,
     });
     const log = await api().log();
-    expect(log.map((e) => [e.status, e.fault, e.upstreamStatus])).toEqual([...Array(20).fill([200, null, null]), [200, null, null]]);
+    expect(log.map((e) => [e.status, e.fault, e.upstreamStatus])).toEqual([
+      ...Array(20).fill([200, null, null]),
+      [200, null, null],
+    ]);
   });
 
   describe("errorRate", () => {
@@ -71,7 +87,12 @@ describe("faults", () => {
         if (!("status" in outcome)) throw new Error("rejected");
         if (outcome.status === 500) {
           expect(outcome.type).toBe(PROBLEM_JSON);
-          expect(JSON.parse(outcome.text)).toEqual({ title: "ErrInternalServer", status: 500, detail: expect.any(String), trace_id: expect.any(String) });
+          expect(JSON.parse(outcome.text)).toEqual({
+            title: "ErrInternalServer",
+            status: 500,
+            detail: expect.any(String),
+            trace_id: expect.any(String),
+          });
         } else {
           expect(outcome.type).toMatch(/^text\/html/);
           expect(outcome.text).toContain(`<title>${outcome.status} `);
@@ -175,7 +196,12 @@ describe("faults", () => {
       expect(write).toEqual({ rejected: "TimeoutError" });
       expect(statusOf(read)).toBe(200);
       expect(await pipelineNames(api())).toContain("Faulty");
-      expect((await api().log())[0]).toMatchObject({ method: "POST", status: null, fault: "hang", upstreamStatus: 200 });
+      expect((await api().log())[0]).toMatchObject({
+        method: "POST",
+        status: null,
+        fault: "hang",
+        upstreamStatus: 200,
+      });
     });
 
     test("a hung socket is dropped after slowMs, so a client without a timeout is not stuck forever", async () => {
@@ -260,7 +286,13 @@ describe("faults", () => {
 
       expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 429, 429, 200, 200, 200, 429, 429]);
       expect(answers[3]?.contentType).toBe(PROBLEM_JSON);
-      expect(answers[3]?.json).toEqual({ title: "Too Many Requests", type: "https://httpstatus.es/429", status: 429, detail: TOO_MANY_DETAIL, retry_after: 3 });
+      expect(answers[3]?.json).toEqual({
+        title: "Too Many Requests",
+        type: "https://httpstatus.es/429",
+        status: 429,
+        detail: TOO_MANY_DETAIL,
+        retry_after: 3,
+      });
       expect((await api().log()).filter((e) => e.fault === "429")).toHaveLength(4);
     });
 
@@ -270,7 +302,11 @@ describe("faults", () => {
       const statuses = [];
       for (let i = 0; i < 120; i++) statuses.push((await api().get(PIPELINES)).status);
 
-      const runs = statuses.join(",").split(/,?200,?/).filter((run) => run !== "").map((run) => run.split(",").length);
+      const runs = statuses
+        .join(",")
+        .split(/,?200,?/)
+        .filter((run) => run !== "")
+        .map((run) => run.split(",").length);
       expect(runs.length).toBeGreaterThan(2);
       for (const length of runs.slice(0, -1)) expect(length).toBeGreaterThanOrEqual(3);
     });
@@ -286,7 +322,14 @@ describe("faults", () => {
   });
 
   test("the control API is never faulted, even with every fault on at once", async () => {
-    await api().faults({ errorRate: 1, resetRate: 1, slowRate: 1, hangWrites: 1, blocked: true, burst429: { every: 1, length: 1 } });
+    await api().faults({
+      errorRate: 1,
+      resetRate: 1,
+      slowRate: 1,
+      hangWrites: 1,
+      blocked: true,
+      burst429: { every: 1, length: 1 },
+    });
 
     expect((await api().control("GET", "config")).faults.blocked).toBe(true);
     expect(await api().control("GET", "requests")).toEqual([]);
@@ -310,18 +353,35 @@ describe("faults", () => {
   test("combined faults: each request meets at most one, and the log accounts for every failure the client saw", async () => {
     const main = await api().mainPipeline();
     await api().control("DELETE", "requests");
-    await api().faults({ seed: 9, errorRate: 0.2, resetRate: 0.1, slowRate: 0.1, slowMs: 20, hangWrites: 0.1, burst429: { every: 10, length: 1 } });
+    await api().faults({
+      seed: 9,
+      errorRate: 0.2,
+      resetRate: 0.1,
+      slowRate: 0.1,
+      slowMs: 20,
+      hangWrites: 0.1,
+      burst429: { every: 10, length: 1 },
+    });
 
     const seen: Array<number | "rejected"> = [];
     for (let i = 0; i < 120; i++) {
       const write = i % 2 === 0;
       const path = write ? `${PIPELINES}/${main.id}/statuses` : PIPELINES;
-      seen.push(statusOf(await send(api(), write ? "POST" : "GET", path, { body: write ? [{ name: `S${i}`, sort: i }] : undefined, timeoutMs: 2000 })));
+      seen.push(
+        statusOf(
+          await send(api(), write ? "POST" : "GET", path, {
+            body: write ? [{ name: `S${i}`, sort: i }] : undefined,
+            timeoutMs: 2000,
+          }),
+        ),
+      );
     }
     const log = await api().log();
 
     expect(log).toHaveLength(120);
-    expect(new Set(log.map((e) => e.fault))).toEqual(new Set([null, "429", "500", "502", "503", "504", "reset", "hang", "slow"]));
+    expect(new Set(log.map((e) => e.fault))).toEqual(
+      new Set([null, "429", "500", "502", "503", "504", "reset", "hang", "slow"]),
+    );
     log.forEach((entry, i) => {
       if (entry.fault === "reset" || entry.fault === "hang") expect(seen[i]).toBe("rejected");
       else if (entry.fault === null || entry.fault === "slow") expect(seen[i]).toBe(200);
@@ -356,7 +416,10 @@ describe("faults", () => {
         ["all", /faults must be an object or null/],
       ];
       for (const [faults, message] of bad) {
-        const response = await fetch(`${api().url}/_emulator/config`, { method: "PATCH", body: JSON.stringify({ faults }) });
+        const response = await fetch(`${api().url}/_emulator/config`, {
+          method: "PATCH",
+          body: JSON.stringify({ faults }),
+        });
         expect(response.status).toBe(400);
         expect(((await response.json()) as { detail: string }).detail).toMatch(message);
       }
@@ -371,7 +434,9 @@ describe("faults", () => {
     test("startEmulator takes the same settings as `faults`, and refuses bad ones", async () => {
       const emulator = await startEmulator({ rateLimit: 0, faults: { seed: 11, errorRate: 1, errorStatuses: [502] } });
       try {
-        const response = await fetch(`${emulator.url}${PIPELINES}`, { headers: { authorization: `Bearer ${emulator.adminToken}` } });
+        const response = await fetch(`${emulator.url}${PIPELINES}`, {
+          headers: { authorization: `Bearer ${emulator.adminToken}` },
+        });
         expect(response.status).toBe(502);
         expect(response.headers.get("content-type")).toMatch(/^text\/html/);
       } finally {

@@ -18,7 +18,9 @@ const faults = fc.record({
   applyBeforeError: rate,
   burst429: fc.option(
     fc.oneof(
-      fc.integer({ min: 1, max: 4 }).chain((length) => fc.record({ every: fc.integer({ min: length, max: 12 }), length: fc.constant(length) })),
+      fc
+        .integer({ min: 1, max: 4 })
+        .chain((length) => fc.record({ every: fc.integer({ min: length, max: 12 }), length: fc.constant(length) })),
       fc.record({ rate: lowRate, length: fc.integer({ min: 1, max: 3 }) }),
     ),
     { nil: null },
@@ -58,7 +60,11 @@ describe("fuzz: under any mix of faults, every failure is accounted for and the 
         for (const request of requests) {
           const state = (await api.state()) as StateDump;
           const raw = toRawRequest(
-            { ...request, headers: { authorization: `Bearer ${api.emulator.adminToken}`, "content-type": "application/json" }, chunked: false },
+            {
+              ...request,
+              headers: { authorization: `Bearer ${api.emulator.adminToken}`, "content-type": "application/json" },
+              chunked: false,
+            },
             (text) => resolveRefs(text, state),
           );
           outcomes.push({ method: raw.method, outcome: await rawRequest(api.url, raw, 3000) });
@@ -71,10 +77,14 @@ describe("fuzz: under any mix of faults, every failure is accounted for and the 
           if (outcome.kind === "answered") {
             expect(entry.status).toBe(outcome.status);
             expect(["reset", "hang"]).not.toContain(entry.fault);
-            if (entry.fault !== null && entry.fault !== "slow" && entry.fault !== "blocked") expect(String(outcome.status)).toBe(entry.fault);
+            if (entry.fault !== null && entry.fault !== "slow" && entry.fault !== "blocked")
+              expect(String(outcome.status)).toBe(entry.fault);
             expect(answerProblems(method, outcome, { statuses: FAULTY_STATUSES, html: HTML_STATUSES })).toEqual([]);
           } else {
-            expect({ outcome: outcome.kind, fault: entry.fault }).toEqual({ outcome: "failed", fault: expect.stringMatching(/^(reset|hang)$/) });
+            expect({ outcome: outcome.kind, fault: entry.fault }).toEqual({
+              outcome: "failed",
+              fault: expect.stringMatching(/^(reset|hang)$/),
+            });
           }
         });
         await api.faults(null);
@@ -82,8 +92,10 @@ describe("fuzz: under any mix of faults, every failure is accounted for and the 
         expect(brokenInvariants(state)).toEqual([]);
         // The pipelines held are exactly what the endpoint did, answered or not: upstreamStatus when a fault hid it.
         const effect = log.reduce((count, e) => {
-          if ((e.upstreamStatus ?? e.status) === 200 && e.method === "POST" && e.path === "/api/v4/leads/pipelines") return count + (e.body as unknown[]).length;
-          if ((e.upstreamStatus ?? e.status) === 204 && e.method === "DELETE" && PIPELINE.test(e.path)) return count - 1;
+          if ((e.upstreamStatus ?? e.status) === 200 && e.method === "POST" && e.path === "/api/v4/leads/pipelines")
+            return count + (e.body as unknown[]).length;
+          if ((e.upstreamStatus ?? e.status) === 204 && e.method === "DELETE" && PIPELINE.test(e.path))
+            return count - 1;
           return count;
         }, initial);
         expect(state.pipelines).toHaveLength(effect);

@@ -27,7 +27,8 @@ describe("fuzz: whatever a client sends, the emulator answers well-formed and st
           const raw = toRawRequest(spec, (text) => resolveRefs(text, state));
           const outcome = await rawRequest(api.url, raw, 5000);
 
-          if (outcome.kind !== "answered") throw new Error(`${raw.method} ${raw.target} got no answer: ${JSON.stringify(outcome)}`);
+          if (outcome.kind !== "answered")
+            throw new Error(`${raw.method} ${raw.target} got no answer: ${JSON.stringify(outcome)}`);
           expect(answerProblems(raw.method, outcome, { statuses: PLAIN_STATUSES })).toEqual([]);
           expect(brokenInvariants((await api.state()) as StateDump)).toEqual([]);
         }

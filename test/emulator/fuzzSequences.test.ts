@@ -9,7 +9,10 @@ import { rawRequest } from "./rawHttp";
 import { answerProblems, PLAIN_STATUSES } from "./wellFormed";
 
 /** Mostly the admin, whose writes go through; sometimes a plain user, whose structure writes must change nothing. */
-const token = fc.oneof({ weight: 5, arbitrary: fc.constant("admin-token") }, { weight: 1, arbitrary: fc.constant("user-token") });
+const token = fc.oneof(
+  { weight: 5, arbitrary: fc.constant("admin-token") },
+  { weight: 1, arbitrary: fc.constant("user-token") },
+);
 
 const step = fc.record({ request: aimed, token });
 
@@ -31,14 +34,24 @@ describe("fuzz: sequences of valid-ish writes keep the account consistent with w
         const model = new AccountModel(state);
         for (const { request, token } of steps) {
           const raw = toRawRequest(
-            { ...request, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, chunked: false },
+            {
+              ...request,
+              headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+              chunked: false,
+            },
             (text) => resolveRefs(text, state),
           );
           const outcome = await rawRequest(api.url, raw, 5000);
 
-          if (outcome.kind !== "answered") throw new Error(`${raw.method} ${raw.target} got no answer: ${JSON.stringify(outcome)}`);
+          if (outcome.kind !== "answered")
+            throw new Error(`${raw.method} ${raw.target} got no answer: ${JSON.stringify(outcome)}`);
           expect(answerProblems(raw.method, outcome, { statuses: PLAIN_STATUSES })).toEqual([]);
-          model.observe(raw.method, raw.target, outcome.status, outcome.body.length > 0 ? JSON.parse(outcome.body.toString("utf8")) : undefined);
+          model.observe(
+            raw.method,
+            raw.target,
+            outcome.status,
+            outcome.body.length > 0 ? JSON.parse(outcome.body.toString("utf8")) : undefined,
+          );
           state = (await api.state()) as StateDump;
           expect(brokenInvariants(state)).toEqual([]);
           expect(model.differences(state)).toEqual([]);
@@ -58,17 +71,25 @@ describe("fuzz: sequences of valid-ish writes keep the account consistent with w
         try {
           for (const { request, token } of steps) {
             const raw = toRawRequest(
-              { ...request, headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, chunked: false },
+              {
+                ...request,
+                headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+                chunked: false,
+              },
               (text) => resolveRefs(text, state),
             );
             const outcome = await rawRequest(api.url, raw, 5000);
 
-            if (outcome.kind !== "answered") throw new Error(`${raw.method} ${raw.target} got no answer: ${JSON.stringify(outcome)}`);
+            if (outcome.kind !== "answered")
+              throw new Error(`${raw.method} ${raw.target} got no answer: ${JSON.stringify(outcome)}`);
             expect(answerProblems(raw.method, outcome, { statuses: PLAIN_STATUSES })).toEqual([]);
             state = (await api.state()) as StateDump;
             expect(brokenInvariants(state)).toEqual([]);
             const main = state.pipelines.filter((p) => p.is_main).map((p) => p.sort);
-            const others = state.pipelines.filter((p) => !p.is_main).map((p) => p.sort).sort((a, b) => a - b);
+            const others = state.pipelines
+              .filter((p) => !p.is_main)
+              .map((p) => p.sort)
+              .sort((a, b) => a - b);
             expect([main, others]).toEqual([[1], others.map((_, i) => 1000 * (i + 1))]);
           }
           await expectConsistent(api);

@@ -48,7 +48,13 @@ export class TestApi {
         json = undefined;
       }
     }
-    return { status: response.status, contentType: response.headers.get("content-type"), headers: response.headers, text, json };
+    return {
+      status: response.status,
+      contentType: response.headers.get("content-type"),
+      headers: response.headers,
+      text,
+      json,
+    };
   }
 
   get(path: string, options: CallOptions = {}) {
@@ -79,7 +85,14 @@ export class TestApi {
    */
   async createPipeline(fields: Record<string, unknown> = {}): Promise<any> {
     const response = await this.post("/api/v4/leads/pipelines", [
-      { name: "Extra", sort: 50, is_main: false, is_unsorted_on: true, _embedded: { statuses: [{ name: "Work", sort: 10 }] }, ...fields },
+      {
+        name: "Extra",
+        sort: 50,
+        is_main: false,
+        is_unsorted_on: true,
+        _embedded: { statuses: [{ name: "Work", sort: 10 }] },
+        ...fields,
+      },
     ]);
     if (response.status !== 200) throw new Error(`create pipeline answered ${response.status}: ${response.text}`);
     return response.json._embedded.pipelines[0];

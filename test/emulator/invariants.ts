@@ -9,7 +9,14 @@ export interface StateDump {
     sort: number;
     is_main: boolean;
     is_unsorted_on: boolean;
-    statuses: Array<{ id: number; name: string; sort: number; color: string; system: string | null; descriptions: Array<{ level: string }> }>;
+    statuses: Array<{
+      id: number;
+      name: string;
+      sort: number;
+      color: string;
+      system: string | null;
+      descriptions: Array<{ level: string }>;
+    }>;
   }>;
   leads: Array<{ id: number; pipeline_id: number; status_id: number }>;
 }
@@ -29,7 +36,9 @@ export function brokenInvariants(state: StateDump): string[] {
   const mains = state.pipelines.filter((p) => p.is_main).length;
   if (mains !== 1) broken.push(`${mains} main pipelines`);
   // 142 and 143 are the same in every pipeline; every other status id is the account's alone.
-  const ownIds = state.pipelines.flatMap((p) => p.statuses.filter((s) => s.system === null || s.system === "incoming").map((s) => s.id));
+  const ownIds = state.pipelines.flatMap((p) =>
+    p.statuses.filter((s) => s.system === null || s.system === "incoming").map((s) => s.id),
+  );
   if (new Set(ownIds).size !== ownIds.length) broken.push("status ids repeat across the account");
   for (const p of state.pipelines) {
     const where = `pipeline ${p.id}`;
@@ -38,14 +47,19 @@ export function brokenInvariants(state: StateDump): string[] {
       const found = p.statuses.filter((s) => s.system === kind);
       if (found.length !== 1) broken.push(`${where} has ${found.length} ${kind} statuses`);
       else if (found[0]!.sort !== SYSTEM_SORTS[kind]) broken.push(`${where}: ${kind} at sort ${found[0]!.sort}`);
-      else if (SYSTEM_IDS[kind] !== undefined && found[0]!.id !== SYSTEM_IDS[kind]) broken.push(`${where}: ${kind} has id ${found[0]!.id}`);
+      else if (SYSTEM_IDS[kind] !== undefined && found[0]!.id !== SYSTEM_IDS[kind])
+        broken.push(`${where}: ${kind} has id ${found[0]!.id}`);
     }
-    const sorts = p.statuses.filter((s) => s.system === null).map((s) => s.sort).sort((a, b) => a - b);
+    const sorts = p.statuses
+      .filter((s) => s.system === null)
+      .map((s) => s.sort)
+      .sort((a, b) => a - b);
     const expected = sorts.map((_, i) => 20 + 10 * i);
     if (sorts.join() !== expected.join()) broken.push(`${where}: regular sorts ${sorts} are not ${expected}`);
     for (const s of p.statuses) {
       const levels = s.descriptions.map((d) => d.level);
-      if (levels.length > 3 || new Set(levels).size !== levels.length) broken.push(`status ${s.id}: descriptions ${levels}`);
+      if (levels.length > 3 || new Set(levels).size !== levels.length)
+        broken.push(`status ${s.id}: descriptions ${levels}`);
     }
   }
   const leadIds = state.leads.map((l) => l.id);
@@ -53,7 +67,8 @@ export function brokenInvariants(state: StateDump): string[] {
   for (const lead of state.leads) {
     const pipeline = state.pipelines.find((p) => p.id === lead.pipeline_id);
     if (pipeline === undefined) broken.push(`lead ${lead.id} is in missing pipeline ${lead.pipeline_id}`);
-    else if (!pipeline.statuses.some((s) => s.id === lead.status_id)) broken.push(`lead ${lead.id} is in missing status ${lead.status_id}`);
+    else if (!pipeline.statuses.some((s) => s.id === lead.status_id))
+      broken.push(`lead ${lead.id} is in missing status ${lead.status_id}`);
   }
   return broken;
 }

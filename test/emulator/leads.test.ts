@@ -14,10 +14,19 @@ describe("leads", () => {
     expect(response.contentType).toBe(HAL_JSON);
     const [first, second] = response.json._embedded.leads;
     expect(response.json._links.self.href).toBe(`${api().url}${LEADS}`);
-    expect(first).toEqual({ id: first.id, request_id: "0", _links: { self: { href: `${api().url}${LEADS}/${first.id}` } } });
+    expect(first).toEqual({
+      id: first.id,
+      request_id: "0",
+      _links: { self: { href: `${api().url}${LEADS}/${first.id}` } },
+    });
     expect(second.request_id).toBe("r");
     const listed = await api().get(`${LEADS}?filter[id]=${first.id}`);
-    expect(listed.json._embedded.leads[0]).toMatchObject({ name: "Deal", price: 100, pipeline_id: main.id, status_id: main._embedded.statuses[1].id });
+    expect(listed.json._embedded.leads[0]).toMatchObject({
+      name: "Deal",
+      price: 100,
+      pipeline_id: main.id,
+      status_id: main._embedded.statuses[1].id,
+    });
   });
 
   test("GET /leads filters by pipeline, as filter[pipeline_id]=X and as filter[pipeline_id][]=X", async () => {
@@ -34,9 +43,14 @@ describe("leads", () => {
   test("GET /leads filters by filter[statuses][0][pipeline_id] and [status_id]", async () => {
     const main = await api().mainPipeline();
     const [, first, second] = main._embedded.statuses;
-    await api().post(LEADS, [{ name: "a", status_id: first.id }, { name: "b", status_id: second.id }]);
+    await api().post(LEADS, [
+      { name: "a", status_id: first.id },
+      { name: "b", status_id: second.id },
+    ]);
 
-    const response = await api().get(`${LEADS}?filter[statuses][0][pipeline_id]=${main.id}&filter[statuses][0][status_id]=${second.id}`);
+    const response = await api().get(
+      `${LEADS}?filter[statuses][0][pipeline_id]=${main.id}&filter[statuses][0][status_id]=${second.id}`,
+    );
 
     expect(response.json._embedded.leads.map((l: { name: string }) => l.name)).toEqual(["b"]);
   });
@@ -57,7 +71,10 @@ describe("leads", () => {
     const response = await api().post(LEADS, [{ pipeline_id: main.id, status_id: extra._embedded.statuses[1].id }]);
 
     expect(response.status).toBe(400);
-    expect(response.json["validation-errors"][0].errors[0]).toMatchObject({ code: "NotSupportedChoice", path: "status_id" });
+    expect(response.json["validation-errors"][0].errors[0]).toMatchObject({
+      code: "NotSupportedChoice",
+      path: "status_id",
+    });
   });
 
   test("PATCH /leads/{id} moves a lead to another pipeline's first status", async () => {
@@ -68,11 +85,17 @@ describe("leads", () => {
 
     expect(response.status).toBe(200);
     const listed = await api().get(`${LEADS}?filter[id][]=${id}`);
-    expect(listed.json._embedded.leads[0]).toMatchObject({ pipeline_id: extra.id, status_id: extra._embedded.statuses[1].id });
+    expect(listed.json._embedded.leads[0]).toMatchObject({
+      pipeline_id: extra.id,
+      status_id: extra._embedded.statuses[1].id,
+    });
   });
 
   test("pages of leads link to the next page", async () => {
-    await api().post(LEADS, Array.from({ length: 3 }, (_, i) => ({ name: `L${i}` })));
+    await api().post(
+      LEADS,
+      Array.from({ length: 3 }, (_, i) => ({ name: `L${i}` })),
+    );
 
     const first = await api().get(`${LEADS}?limit=2`);
     const second = await api().get(`${LEADS}?limit=2&page=2`);

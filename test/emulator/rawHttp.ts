@@ -33,7 +33,11 @@ export function rawRequest(origin: string, spec: RawRequest, timeoutMs = 5000): 
     // Framing named explicitly: node:http sends a body on HEAD or GET with neither header, which the server
     // then reads as a second, malformed request.
     const framing: Record<string, string> =
-      spec.body === undefined ? {} : spec.chunked === true ? { "transfer-encoding": "chunked" } : { "content-length": String(spec.body.length) };
+      spec.body === undefined
+        ? {}
+        : spec.chunked === true
+          ? { "transfer-encoding": "chunked" }
+          : { "content-length": String(spec.body.length) };
     const req = request({
       host: url.hostname,
       port: url.port,
@@ -50,7 +54,9 @@ export function rawRequest(origin: string, spec: RawRequest, timeoutMs = 5000): 
     req.on("response", (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (chunk: Buffer) => chunks.push(chunk));
-      res.on("end", () => settle({ kind: "answered", status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on("end", () =>
+        settle({ kind: "answered", status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
       res.on("error", (error) => settle({ kind: "failed", error: error.message }));
     });
     if (spec.body !== undefined && spec.chunked === true) {

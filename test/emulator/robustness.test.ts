@@ -32,7 +32,10 @@ describe("robustness: bad requests get a problem+json answer and the server live
       expect(response.status).toBe(400);
       expect(response.contentType).toBe(PROBLEM_JSON);
     }
-    expect(nullItem.json["validation-errors"][0]).toMatchObject({ request_id: "0", errors: [{ code: "InvalidType", path: "" }] });
+    expect(nullItem.json["validation-errors"][0]).toMatchObject({
+      request_id: "0",
+      errors: [{ code: "InvalidType", path: "" }],
+    });
     await expectAlive();
   });
 
@@ -55,7 +58,13 @@ describe("robustness: bad requests get a problem+json answer and the server live
   });
 
   test("unknown routes are 404 problems", async () => {
-    for (const path of ["/", "/api/v4/nothing", `${PIPELINES}/abc`, `${PIPELINES}/`, "/api/v4/leads/pipelines/1/statuses/1/x"]) {
+    for (const path of [
+      "/",
+      "/api/v4/nothing",
+      `${PIPELINES}/abc`,
+      `${PIPELINES}/`,
+      "/api/v4/leads/pipelines/1/statuses/1/x",
+    ]) {
       const response = await api().get(path);
 
       expect(response.status).toBe(404);
@@ -102,7 +111,11 @@ describe("robustness: bad requests get a problem+json answer and the server live
         port: url.port,
         path: url.pathname,
         method: "POST",
-        headers: { authorization: `Bearer ${api().emulator.adminToken}`, "content-type": "application/json", "content-length": "1000" },
+        headers: {
+          authorization: `Bearer ${api().emulator.adminToken}`,
+          "content-type": "application/json",
+          "content-length": "1000",
+        },
       });
       req.on("error", () => resolve());
       req.write("[{");
@@ -113,7 +126,10 @@ describe("robustness: bad requests get a problem+json answer and the server live
     });
 
     await expectAlive();
-    const log = (await (await fetch(`${api().url}/_emulator/requests`)).json()) as Array<{ method: string; status: number | null }>;
+    const log = (await (await fetch(`${api().url}/_emulator/requests`)).json()) as Array<{
+      method: string;
+      status: number | null;
+    }>;
     expect(log.find((entry) => entry.method === "POST")).toMatchObject({ status: null });
   });
 
@@ -123,7 +139,11 @@ describe("robustness: bad requests get a problem+json answer and the server live
     const statuses = `${PIPELINES}/${main.id}/statuses`;
     const cases: Array<[string, string, unknown]> = [
       ["POST", PIPELINES, [{ name: 1, sort: "1", is_main: "false", is_unsorted_on: 0 }]],
-      ["POST", PIPELINES, [{ name: "x", sort: 1.5, is_main: false, is_unsorted_on: true, _embedded: { statuses: "x" } }]],
+      [
+        "POST",
+        PIPELINES,
+        [{ name: "x", sort: 1.5, is_main: false, is_unsorted_on: true, _embedded: { statuses: "x" } }],
+      ],
       ["PATCH", `${PIPELINES}/${main.id}`, { name: ["x"], sort: {} }],
       ["POST", statuses, [{ name: { x: 1 }, sort: null, color: 5 }]],
       ["POST", statuses, [{ name: "x", sort: 1, descriptions: [{ level: 1, description: false }] }]],
@@ -137,7 +157,12 @@ describe("robustness: bad requests get a problem+json answer and the server live
     for (const [method, path, body] of cases) {
       const response = await api().call(method, path, { body });
 
-      expect({ method, path, status: response.status, type: response.contentType }).toEqual({ method, path, status: 400, type: PROBLEM_JSON });
+      expect({ method, path, status: response.status, type: response.contentType }).toEqual({
+        method,
+        path,
+        status: 400,
+        type: PROBLEM_JSON,
+      });
       expect(response.json).toMatchObject({ status: 400, title: "Bad Request" });
     }
     expect(await api().state()).toEqual(before);
@@ -152,7 +177,11 @@ describe("robustness: bad requests get a problem+json answer and the server live
         port: url.port,
         path: url.pathname,
         method: "POST",
-        headers: { authorization: `Bearer ${api().emulator.adminToken}`, "content-type": "application/json", "transfer-encoding": "chunked" },
+        headers: {
+          authorization: `Bearer ${api().emulator.adminToken}`,
+          "content-type": "application/json",
+          "transfer-encoding": "chunked",
+        },
       });
       req.on("response", (res) => {
         res.resume();

@@ -37,8 +37,14 @@ describe("robustness on the wire: requests that are not proper HTTP", () => {
     ["an unknown method token", `FOO ${PIPELINES} HTTP/1.1\r\nHost: x\r\n\r\n`],
     ["a header line without a colon", `GET ${PIPELINES} HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n`],
     ["an unknown HTTP version", `GET ${PIPELINES} HTTP/7.3\r\nHost: x\r\n\r\n`],
-    ["both Content-Length and chunked", `POST ${PIPELINES} HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`],
-    ["a broken chunk size", `POST ${PIPELINES} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n[]\r\n0\r\n\r\n`],
+    [
+      "both Content-Length and chunked",
+      `POST ${PIPELINES} HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n`,
+    ],
+    [
+      "a broken chunk size",
+      `POST ${PIPELINES} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n[]\r\n0\r\n\r\n`,
+    ],
     ["headers over the size limit", `GET ${PIPELINES} HTTP/1.1\r\nHost: x\r\nX-Big: ${"a".repeat(20000)}\r\n\r\n`],
   ])("%s is a 4xx problem, and the server lives on", async (_name, bytes) => {
     const answer = await exchange(api().emulator.port, bytes);
@@ -50,7 +56,10 @@ describe("robustness on the wire: requests that are not proper HTTP", () => {
 
   test("a method the parser knows but no route has is a 405 or 404 problem", async () => {
     const token = api().emulator.adminToken;
-    const answer = await exchange(api().emulator.port, `PROPFIND ${PIPELINES} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`);
+    const answer = await exchange(
+      api().emulator.port,
+      `PROPFIND ${PIPELINES} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nConnection: close\r\n\r\n`,
+    );
 
     expect(statusLine(answer)).toBe("HTTP/1.1 405 Method Not Allowed");
     expect(answer).toContain(`content-type: ${PROBLEM_JSON}`);

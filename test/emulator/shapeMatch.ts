@@ -55,7 +55,9 @@ export function matchExample(expected: unknown, actual: unknown, origin: string,
     }
     return problems;
   }
-  return Object.is(expected, actual) ? [] : [`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
+  return Object.is(expected, actual)
+    ? []
+    : [`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
 }
 
 function matchId(expected: number, actual: unknown, ids: IdMap, path: string): string[] {

@@ -31,7 +31,8 @@ export function answerProblems(method: string, answer: Answer, expected: Expecta
     if (body.length !== 0) problems.push(`${method} ${status} has a body`);
     return problems;
   }
-  if (headers["content-length"] !== String(body.length)) problems.push(`content-length ${headers["content-length"]} for ${body.length} bytes`);
+  if (headers["content-length"] !== String(body.length))
+    problems.push(`content-length ${headers["content-length"]} for ${body.length} bytes`);
   if (expected.html?.has(status) === true && type?.startsWith("text/html") === true) {
     if (!body.toString("utf8").includes(String(status))) problems.push(`HTML ${status} page does not name its status`);
     return problems;
@@ -49,7 +50,8 @@ export function answerProblems(method: string, answer: Answer, expected: Expecta
   }
   if (type !== "application/problem+json") problems.push(`${status} with content-type ${type}`);
   if (json?.status !== status) problems.push(`problem.status ${json?.status} for ${status}`);
-  if (typeof json?.title !== "string" || typeof json?.detail !== "string") problems.push("problem without title or detail");
+  if (typeof json?.title !== "string" || typeof json?.detail !== "string")
+    problems.push("problem without title or detail");
   if (status === 500 && typeof json?.trace_id !== "string") problems.push("500 without trace_id");
   if (status === 429 && typeof json?.retry_after !== "number") problems.push("429 without retry_after");
   return problems;

@@ -6,9 +6,27 @@ import { Integer } from "./common";
  * system statuses and the defaults of a new account carry other colors (#c1c1c1, #CCFF66, #99ccff, ...).
  */
 export const STATUS_COLORS = [
-  "#fffeb2", "#fffd7f", "#fff000", "#ffeab2", "#ffdc7f", "#ffce5a", "#ffdbdb",
-  "#ffc8c8", "#ff8f92", "#d6eaff", "#c1e0ff", "#98cbff", "#ebffb1", "#deff81",
-  "#87f2c0", "#f9deff", "#f3beff", "#ccc8f9", "#eb93ff", "#f2f3f4", "#e6e8ea",
+  "#fffeb2",
+  "#fffd7f",
+  "#fff000",
+  "#ffeab2",
+  "#ffdc7f",
+  "#ffce5a",
+  "#ffdbdb",
+  "#ffc8c8",
+  "#ff8f92",
+  "#d6eaff",
+  "#c1e0ff",
+  "#98cbff",
+  "#ebffb1",
+  "#deff81",
+  "#87f2c0",
+  "#f9deff",
+  "#f3beff",
+  "#ccc8f9",
+  "#eb93ff",
+  "#f2f3f4",
+  "#e6e8ea",
 ] as const;
 
 export type StatusColor = (typeof STATUS_COLORS)[number];
@@ -24,10 +42,7 @@ export const DescriptionLevel = t.keyof({ newbie: null, candidate: null, master:
 
 /** A description as returned with `?with=descriptions`; the reference does not show its shape, so only these keys are relied on. */
 export const StatusDescription = t.exact(
-  t.intersection([
-    t.type({ level: t.string, description: t.string }),
-    t.partial({ id: Integer }),
-  ]),
+  t.intersection([t.type({ level: t.string, description: t.string }), t.partial({ id: Integer })]),
   "StatusDescription",
 );
 export type StatusDescription = t.TypeOf<typeof StatusDescription>;

@@ -52,7 +52,9 @@ export async function convergeStages(
     });
     const moves = stagesToMove(slotsOf(kept), rank);
     // Editing or deleting a description takes Kommo's id for it; descriptions known only as sent have none yet.
-    if (edits.some(({ l, changes }) => changes.descriptions && (l.descriptions ?? []).some((d) => d.id === undefined))) {
+    if (
+      edits.some(({ l, changes }) => changes.descriptions && (l.descriptions ?? []).some((d) => d.id === undefined))
+    ) {
       live = await read();
       continue;
     }

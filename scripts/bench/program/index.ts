@@ -49,7 +49,12 @@ function stagesOf(p: number): StageSpec[] {
   if (bench.insert === 1 && p === 0) {
     const mid = Math.floor(bench.statuses / 2);
     // Between stage mid-1 (sort mid*10) and stage mid (sort (mid+1)*10).
-    stages.splice(mid, 0, { resource: `p${p}sInserted`, name: "Stage inserted", sort: mid * 10 + 5, color: colors[0] as kommo.StatusColor });
+    stages.splice(mid, 0, {
+      resource: `p${p}sInserted`,
+      name: "Stage inserted",
+      sort: mid * 10 + 5,
+      color: colors[0] as kommo.StatusColor,
+    });
   }
   return stages;
 }
@@ -90,5 +95,9 @@ for (const [p, pipeline] of board.entries()) {
 /** What the benchmark checks Kommo against after every `up`: each pipeline's regular stages, in order. */
 export const declared = board.map(({ name, stages }) => ({
   name,
-  stages: stages.map(({ name: stageName, color, descriptions }) => ({ name: stageName, color, descriptions: descriptions ?? [] })),
+  stages: stages.map(({ name: stageName, color, descriptions }) => ({
+    name: stageName,
+    color,
+    descriptions: descriptions ?? [],
+  })),
 }));

@@ -13,7 +13,13 @@ interface Spec {
     /** The inline, ordered stage list of the Pipeline itself. */
     stages?: { key?: string; name: string; color?: kommo.StatusColor; descriptions?: kommo.StatusDescription[] }[];
     /** Stages as separate Status resources. */
-    statuses?: { key: string; name: string; sort: number; color?: kommo.StatusColor; descriptions?: kommo.StatusDescription[] }[];
+    statuses?: {
+      key: string;
+      name: string;
+      sort: number;
+      color?: kommo.StatusColor;
+      descriptions?: kommo.StatusDescription[];
+    }[];
   }[];
   /** Statuses in a pipeline given by id, such as one the stack does not manage (or one that does not exist). */
   statuses?: { key: string; pipelineId: number; name: string; sort: number; color?: kommo.StatusColor }[];

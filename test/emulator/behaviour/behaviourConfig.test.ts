@@ -41,7 +41,10 @@ describe("readBehaviourInput", () => {
     [{ behaviour: { deleteMissing: 404 } }, "behaviour.deleteMissing must be one of 404, 400-choice, 400-other"],
     [{ behaviour: { pipelineNeedsStatus: "false" } }, "behaviour.pipelineNeedsStatus must be true or false"],
     [{ behaviour: { toString: "x" } }, "behaviour.toString is not a behaviour setting"],
-    [{ profile: "hostile", behaviour: { tooManyRequests: "json" } }, "behaviour.tooManyRequests must be one of problem, html, header, bare"],
+    [
+      { profile: "hostile", behaviour: { tooManyRequests: "json" } },
+      "behaviour.tooManyRequests must be one of problem, html, header, bare",
+    ],
   ])("%j is refused: %s", (input, message) => {
     expect(readBehaviourInput(reference, input)).toEqual({ ok: false, error: message });
   });

@@ -50,7 +50,10 @@ describe("profiles", () => {
     });
 
     test("behaviour fields sent with a profile override it, whatever their order in the body", async () => {
-      const response = await api().control("PATCH", "config", { behaviour: { tooManyRequests: "bare" }, profile: "hostile" });
+      const response = await api().control("PATCH", "config", {
+        behaviour: { tooManyRequests: "bare" },
+        profile: "hostile",
+      });
 
       expect(response.behaviour).toEqual({ ...HOSTILE, tooManyRequests: "bare" });
     });
@@ -81,9 +84,15 @@ describe("profiles", () => {
     });
 
     test("rejects a bad profile or behaviour value, naming it", async () => {
-      await expect(startEmulator({ profile: "gentle" as never })).rejects.toThrow(/profile must be one of reference, hostile/);
-      await expect(startEmulator({ behaviour: { batchApply: "random" as never } })).rejects.toThrow(/behaviour\.batchApply must be one of whole, itemwise/);
-      await expect(startEmulator({ behaviour: { speed: 1 } as never })).rejects.toThrow(/behaviour\.speed is not a behaviour setting/);
+      await expect(startEmulator({ profile: "gentle" as never })).rejects.toThrow(
+        /profile must be one of reference, hostile/,
+      );
+      await expect(startEmulator({ behaviour: { batchApply: "random" as never } })).rejects.toThrow(
+        /behaviour\.batchApply must be one of whole, itemwise/,
+      );
+      await expect(startEmulator({ behaviour: { speed: 1 } as never })).rejects.toThrow(
+        /behaviour\.speed is not a behaviour setting/,
+      );
     });
   });
 
@@ -92,7 +101,18 @@ describe("profiles", () => {
 
     test("statuses are appended item by item, pipeline sorts are Kommo's, a failed batch is partial, a missing delete is a plain 400", async () => {
       const created = await api().post(PIPELINES, [
-        { name: "Board", sort: 7, is_main: false, is_unsorted_on: true, _embedded: { statuses: [{ name: "Late", sort: 90 }, { name: "Early", sort: 10 }] } },
+        {
+          name: "Board",
+          sort: 7,
+          is_main: false,
+          is_unsorted_on: true,
+          _embedded: {
+            statuses: [
+              { name: "Late", sort: 90 },
+              { name: "Early", sort: 10 },
+            ],
+          },
+        },
         { name: "", sort: 8, is_main: false, is_unsorted_on: true, _embedded: { statuses: [{ name: "X", sort: 10 }] } },
       ]);
       const pipelines = (await api().get(PIPELINES)).json._embedded.pipelines;
@@ -100,8 +120,15 @@ describe("profiles", () => {
       const missing = await api().delete(`${PIPELINES}/${board.id}/statuses/99999999`);
 
       expect(created.status).toBe(400);
-      expect(pipelines.map((p: { name: string; sort: number }) => [p.name, p.sort])).toEqual([["Pipeline", 1], ["Board", 1000]]);
-      expect(board._embedded.statuses.filter((s: { is_editable: boolean }) => s.is_editable).map((s: { name: string }) => s.name)).toEqual(["Late", "Early"]);
+      expect(pipelines.map((p: { name: string; sort: number }) => [p.name, p.sort])).toEqual([
+        ["Pipeline", 1],
+        ["Board", 1000],
+      ]);
+      expect(
+        board._embedded.statuses
+          .filter((s: { is_editable: boolean }) => s.is_editable)
+          .map((s: { name: string }) => s.name),
+      ).toEqual(["Late", "Early"]);
       expect(missing.status).toBe(400);
       expect(missing.json["validation-errors"]).toBeUndefined();
     });

@@ -50,8 +50,12 @@ export class AccountModel {
         found.push(`pipeline ${id} holds statuses ${actualStatuses} where the answers said ${[...statuses].sort()}`);
       }
     }
-    const leads = state.leads.map((l) => l.id).sort().join();
-    if (leads !== [...this.leads].sort().join()) found.push(`leads ${leads} where the answers said ${[...this.leads].sort()}`);
+    const leads = state.leads
+      .map((l) => l.id)
+      .sort()
+      .join();
+    if (leads !== [...this.leads].sort().join())
+      found.push(`leads ${leads} where the answers said ${[...this.leads].sort()}`);
     return found;
   }
 }

@@ -15,7 +15,9 @@ export const pipelineRef = fc.nat(9).map((i) => `{pipeline:${i}}`);
 export const statusRef = fc.nat(30).map((i) => `{status:${i}}`);
 export const leadRef = fc.nat(9).map((i) => `{lead:${i}}`);
 
-export const nameValue = mostly(fc.string({ minLength: 1, maxLength: 24 }), "", "   ", "x".repeat(256), 7, null, true, ["a"]);
+export const nameValue = mostly(fc.string({ minLength: 1, maxLength: 24 }), "", "   ", "x".repeat(256), 7, null, true, [
+  "a",
+]);
 export const sortValue = mostly(fc.integer({ min: 0, max: 300 }), -1, 10.5, "10", null, 2147483647, 2147483648, 1e21);
 export const boolValue = mostly(fc.boolean(), "true", 1, null);
 export const colorValue = mostly(fc.constantFrom(...PALETTE), "#FFFEB2", "red", "", 5, "#99ccff");
@@ -23,7 +25,10 @@ export const requestIdValue = mostly(fc.string({ maxLength: 6 }), 5, null);
 
 const description = fc.record(
   {
-    id: fc.oneof(fc.nat(3).map((i) => 500002 + i), fc.constant("x")),
+    id: fc.oneof(
+      fc.nat(3).map((i) => 500002 + i),
+      fc.constant("x"),
+    ),
     level: mostly(fc.constantFrom("newbie", "candidate", "master"), "boss", 1),
     description: mostly(fc.string({ maxLength: 40 }), "x".repeat(1001), 5),
   },
@@ -33,7 +38,10 @@ export const descriptionsValue = mostly(fc.array(description, { maxLength: 4 }),
 
 /** Mostly with the required fields, sometimes with any subset of them. */
 function item<T extends Record<string, fc.Arbitrary<unknown>>>(fields: T, required: Array<keyof T & string>) {
-  return fc.oneof({ weight: 4, arbitrary: fc.record(fields, { requiredKeys: required }) }, { weight: 1, arbitrary: fc.record(fields, { requiredKeys: [] }) });
+  return fc.oneof(
+    { weight: 4, arbitrary: fc.record(fields, { requiredKeys: required }) },
+    { weight: 1, arbitrary: fc.record(fields, { requiredKeys: [] }) },
+  );
 }
 
 export const statusItem = item(
@@ -44,7 +52,10 @@ export const statusItem = item(
 /** `_embedded.statuses` on a new pipeline may also name the closing statuses 142 and 143. */
 const embeddedStatus = fc.oneof(
   { weight: 3, arbitrary: statusItem },
-  { weight: 1, arbitrary: fc.record({ id: fc.constantFrom(142, 143, 142, 7), name: nameValue }, { requiredKeys: ["id"] }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({ id: fc.constantFrom(142, 143, 142, 7), name: nameValue }, { requiredKeys: ["id"] }),
+  },
 );
 
 export const pipelineItem = item(

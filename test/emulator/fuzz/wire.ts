@@ -20,7 +20,20 @@ const at = fc.nat(1000);
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ kind: fc.constant("flip" as const), at, byte: fc.integer({ min: 0, max: 255 }) }),
   fc.record({ kind: fc.constant("cut" as const), at }),
-  fc.record({ kind: fc.constant("insert" as const), at, text: fc.constantFrom("\r\n", "\0", ":", " ", "\r\n\r\n", "Content-Length: 99999\r\n", "Transfer-Encoding: chunked\r\n", "é") }),
+  fc.record({
+    kind: fc.constant("insert" as const),
+    at,
+    text: fc.constantFrom(
+      "\r\n",
+      "\0",
+      ":",
+      " ",
+      "\r\n\r\n",
+      "Content-Length: 99999\r\n",
+      "Transfer-Encoding: chunked\r\n",
+      "é",
+    ),
+  }),
   fc.record({ kind: fc.constant("repeat" as const), at, length: fc.integer({ min: 1, max: 40 }) }),
 );
 
@@ -32,7 +45,8 @@ export function mutate(request: string, changes: Mutation[]): Buffer {
     const i = change.at % Math.max(bytes.length, 1);
     if (change.kind === "flip") bytes[i] = change.byte;
     else if (change.kind === "cut") bytes = bytes.subarray(0, i);
-    else if (change.kind === "insert") bytes = Buffer.concat([bytes.subarray(0, i), Buffer.from(change.text, "latin1"), bytes.subarray(i)]);
+    else if (change.kind === "insert")
+      bytes = Buffer.concat([bytes.subarray(0, i), Buffer.from(change.text, "latin1"), bytes.subarray(i)]);
     else bytes = Buffer.concat([bytes.subarray(0, i + change.length), bytes.subarray(i)]);
   }
   return bytes;

@@ -25,11 +25,20 @@ describe("tooManyRequests: the shape of every 429", () => {
     await api().faults(null);
     const limited = await limiter429(api());
 
-    for (const [response, retryAfter] of [[injected, 7], [limited, 1]] as const) {
+    for (const [response, retryAfter] of [
+      [injected, 7],
+      [limited, 1],
+    ] as const) {
       expect(response.status).toBe(429);
       expect(response.contentType).toBe(PROBLEM_JSON);
       expect(response.headers.get("retry-after")).toBeNull();
-      expect(response.json).toEqual({ title: "Too Many Requests", type: "https://httpstatus.es/429", status: 429, detail: TOO_MANY_DETAIL, retry_after: retryAfter });
+      expect(response.json).toEqual({
+        title: "Too Many Requests",
+        type: "https://httpstatus.es/429",
+        status: 429,
+        detail: TOO_MANY_DETAIL,
+        retry_after: retryAfter,
+      });
     }
   });
 
@@ -57,7 +66,12 @@ describe("tooManyRequests: the shape of every 429", () => {
     for (const response of [injected, limited]) {
       expect(response.status).toBe(429);
       expect(response.contentType).toBe(PROBLEM_JSON);
-      expect(response.json).toEqual({ title: "Too Many Requests", type: "https://httpstatus.es/429", status: 429, detail: TOO_MANY_DETAIL });
+      expect(response.json).toEqual({
+        title: "Too Many Requests",
+        type: "https://httpstatus.es/429",
+        status: 429,
+        detail: TOO_MANY_DETAIL,
+      });
     }
   });
 

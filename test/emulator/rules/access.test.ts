@@ -28,7 +28,10 @@ describe("access", () => {
   });
 
   test("a token sent with another scheme than Bearer is not accepted", async () => {
-    const response = await api().get(PIPELINES, { token: null, headers: { authorization: `Basic ${api().emulator.adminToken}` } });
+    const response = await api().get(PIPELINES, {
+      token: null,
+      headers: { authorization: `Basic ${api().emulator.adminToken}` },
+    });
 
     expect(response.status).toBe(401);
   });

@@ -2,13 +2,21 @@ import { PROBLEM_JSON, useApi } from "../harness";
 
 const PIPELINES = "/api/v4/leads/pipelines";
 
-const LIMIT_BODY = { title: "Unprocessable Entity", type: "https://httpstatus.es/422", status: 422, detail: "Limit 250 per page" };
+const LIMIT_BODY = {
+  title: "Unprocessable Entity",
+  type: "https://httpstatus.es/422",
+  status: 422,
+  detail: "Limit 250 per page",
+};
 
 describe("batch size", () => {
   const api = useApi();
 
   test("250 items in one POST are accepted", async () => {
-    const response = await api().post("/api/v4/leads", Array.from({ length: 250 }, (_, i) => ({ name: `L${i}` })));
+    const response = await api().post(
+      "/api/v4/leads",
+      Array.from({ length: 250 }, (_, i) => ({ name: `L${i}` })),
+    );
 
     expect(response.status).toBe(200);
     expect(response.json._embedded.leads).toHaveLength(250);

@@ -46,7 +46,13 @@ describe("deletes", () => {
 
   test("deleting a status moves its leads to the pipeline's first regular status", async () => {
     const pipeline = await api().createPipeline({
-      _embedded: { statuses: [{ name: "A", sort: 10 }, { name: "B", sort: 20 }, { name: "C", sort: 30 }] },
+      _embedded: {
+        statuses: [
+          { name: "A", sort: 10 },
+          { name: "B", sort: 20 },
+          { name: "C", sort: 30 },
+        ],
+      },
     });
     const [, a, b, c] = await api().statuses(pipeline.id);
     const inB = await addLead({ pipeline_id: pipeline.id, status_id: b.id });
@@ -81,7 +87,12 @@ describe("deletes", () => {
     expect(again.contentType).toBe(PROBLEM_JSON);
     expect(again.json).toEqual({
       "validation-errors": [
-        { request_id: "0", errors: [{ code: "NotSupportedChoice", path: "status_id", detail: "The value you selected is not a valid choice." }] },
+        {
+          request_id: "0",
+          errors: [
+            { code: "NotSupportedChoice", path: "status_id", detail: "The value you selected is not a valid choice." },
+          ],
+        },
       ],
       title: "Bad Request",
       type: "https://httpstatus.es/400",
@@ -108,7 +119,12 @@ describe("deletes", () => {
     const statusesOfMissing = await api().get(`${PIPELINES}/9999999/statuses`);
 
     expect(pipeline.status).toBe(404);
-    expect(pipeline.json).toEqual({ title: "Not Found", type: "https://httpstatus.es/404", status: 404, detail: "Pipeline not found" });
+    expect(pipeline.json).toEqual({
+      title: "Not Found",
+      type: "https://httpstatus.es/404",
+      status: 404,
+      detail: "Pipeline not found",
+    });
     expect(status.status).toBe(404);
     expect(status.contentType).toBe(PROBLEM_JSON);
     expect(status.json.detail).toBe("Status not found");

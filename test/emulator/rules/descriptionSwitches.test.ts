@@ -23,7 +23,9 @@ describe("description switches", () => {
       const response = await api().patch(path, { descriptions: [{ level: "newbie", description: "New text" }] });
 
       expect(response.status).toBe(400);
-      expect(response.json["validation-errors"][0].errors).toEqual([expect.objectContaining({ code: "NotUnique", path: "descriptions.0.level" })]);
+      expect(response.json["validation-errors"][0].errors).toEqual([
+        expect.objectContaining({ code: "NotUnique", path: "descriptions.0.level" }),
+      ]);
       expect((await api().get(`${path}?with=descriptions`)).json.descriptions).toEqual([description]);
     });
 
@@ -35,7 +37,9 @@ describe("description switches", () => {
 
       expect(response.status).toBe(200);
       const after = (await api().get(`${path}?with=descriptions`)).json.descriptions;
-      expect(after).toEqual([{ ...description, description: "New text", updated_at: expect.any(Number), updated_by: expect.any(Number) }]);
+      expect(after).toEqual([
+        { ...description, description: "New text", updated_at: expect.any(Number), updated_by: expect.any(Number) },
+      ]);
     });
 
     test("overwrites: a level that has none still gets a new description", async () => {

@@ -11,7 +11,9 @@ interface Description {
 describe("status descriptions", () => {
   const api = useApi();
 
-  async function createStatus(descriptions: unknown[]): Promise<{ path: string; id: number; response: { status: number; json: any } }> {
+  async function createStatus(
+    descriptions: unknown[],
+  ): Promise<{ path: string; id: number; response: { status: number; json: any } }> {
     const main = await api().mainPipeline();
     const path = `${PIPELINES}/${main.id}/statuses`;
     const response = await api().post(path, [{ name: "Described", sort: 100, descriptions }]);
@@ -32,11 +34,26 @@ describe("status descriptions", () => {
 
     expect(plain.json).not.toHaveProperty("descriptions");
     expect(plainList.json._embedded.statuses.some((s: object) => "descriptions" in s)).toBe(false);
-    expect(Object.keys(withSingle.json.descriptions[0]).sort()).toEqual(
-      ["account_id", "created_at", "created_by", "description", "id", "level", "pipeline_id", "status_id", "updated_at", "updated_by"],
-    );
-    expect(withSingle.json.descriptions[0]).toMatchObject({ level: "newbie", description: "Start here", status_id: id });
-    expect(withList.json._embedded.statuses.every((s: { descriptions: unknown }) => Array.isArray(s.descriptions))).toBe(true);
+    expect(Object.keys(withSingle.json.descriptions[0]).sort()).toEqual([
+      "account_id",
+      "created_at",
+      "created_by",
+      "description",
+      "id",
+      "level",
+      "pipeline_id",
+      "status_id",
+      "updated_at",
+      "updated_by",
+    ]);
+    expect(withSingle.json.descriptions[0]).toMatchObject({
+      level: "newbie",
+      description: "Start here",
+      status_id: id,
+    });
+    expect(
+      withList.json._embedded.statuses.every((s: { descriptions: unknown }) => Array.isArray(s.descriptions)),
+    ).toBe(true);
   });
 
   test("the reference's example creates one description per level", async () => {
@@ -72,14 +89,20 @@ describe("status descriptions", () => {
     ]);
 
     expect(response.status).toBe(400);
-    expect(response.json["validation-errors"][0].errors[0]).toMatchObject({ code: "NotUnique", path: "descriptions.1.level" });
+    expect(response.json["validation-errors"][0].errors[0]).toMatchObject({
+      code: "NotUnique",
+      path: "descriptions.1.level",
+    });
   });
 
   test("only the levels newbie, candidate and master exist", async () => {
     const { response } = await createStatus([{ level: "expert", description: "a" }]);
 
     expect(response.status).toBe(400);
-    expect(response.json["validation-errors"][0].errors[0]).toMatchObject({ code: "NotSupportedChoice", path: "descriptions.0.level" });
+    expect(response.json["validation-errors"][0].errors[0]).toMatchObject({
+      code: "NotSupportedChoice",
+      path: "descriptions.0.level",
+    });
   });
 
   test("at most 1000 characters, counted as characters: 1000 emoji fit, 1001 letters do not", async () => {
@@ -89,14 +112,19 @@ describe("status descriptions", () => {
     expect(emoji.response.status).toBe(200);
     expect((await descriptionsOf(emoji.path, emoji.id))[0]?.description).toBe("😀".repeat(1000));
     expect(tooLong.response.status).toBe(400);
-    expect(tooLong.response.json["validation-errors"][0].errors[0]).toMatchObject({ code: "TooLong", path: "descriptions.0.description" });
+    expect(tooLong.response.json["validation-errors"][0].errors[0]).toMatchObject({
+      code: "TooLong",
+      path: "descriptions.0.description",
+    });
   });
 
   test("PATCH with id + level + description updates that description in place", async () => {
     const { path, id } = await createStatus([{ level: "newbie", description: "old" }]);
     const [existing] = await descriptionsOf(path, id);
 
-    const response = await api().patch(`${path}/${id}`, { descriptions: [{ id: existing!.id, level: "newbie", description: "new" }] });
+    const response = await api().patch(`${path}/${id}`, {
+      descriptions: [{ id: existing!.id, level: "newbie", description: "new" }],
+    });
 
     expect(response.status).toBe(200);
     expect(await descriptionsOf(path, id)).toMatchObject([{ id: existing!.id, level: "newbie", description: "new" }]);
@@ -126,11 +154,19 @@ describe("status descriptions", () => {
     const { path, id } = await createStatus([{ level: "newbie", description: "a" }]);
 
     const duplicate = await api().patch(`${path}/${id}`, { descriptions: [{ level: "newbie", description: "b" }] });
-    const unknown = await api().patch(`${path}/${id}`, { descriptions: [{ id: 1, level: "newbie", description: "b" }] });
+    const unknown = await api().patch(`${path}/${id}`, {
+      descriptions: [{ id: 1, level: "newbie", description: "b" }],
+    });
 
     expect(duplicate.status).toBe(400);
-    expect(duplicate.json["validation-errors"][0].errors[0]).toMatchObject({ code: "NotUnique", path: "descriptions.0.level" });
-    expect(unknown.json["validation-errors"][0].errors[0]).toMatchObject({ code: "NotSupportedChoice", path: "descriptions.0.id" });
+    expect(duplicate.json["validation-errors"][0].errors[0]).toMatchObject({
+      code: "NotUnique",
+      path: "descriptions.0.level",
+    });
+    expect(unknown.json["validation-errors"][0].errors[0]).toMatchObject({
+      code: "NotSupportedChoice",
+      path: "descriptions.0.id",
+    });
     expect((await descriptionsOf(path, id)).map((d) => d.description)).toEqual(["a"]);
   });
 });

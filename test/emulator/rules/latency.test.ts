@@ -31,7 +31,15 @@ describe("latency on writes", () => {
     const request = fetch(`${api().url}${PIPELINES}`, {
       method: "POST",
       headers: { authorization: `Bearer ${api().emulator.adminToken}`, "content-type": "application/json" },
-      body: JSON.stringify([{ name: "Ghost", sort: 3, is_main: false, is_unsorted_on: true, _embedded: { statuses: [{ name: "Work", sort: 10 }] } }]),
+      body: JSON.stringify([
+        {
+          name: "Ghost",
+          sort: 3,
+          is_main: false,
+          is_unsorted_on: true,
+          _embedded: { statuses: [{ name: "Work", sort: 10 }] },
+        },
+      ]),
       signal: controller.signal,
     }).finally(() => {
       answered = true;
@@ -39,7 +47,9 @@ describe("latency on writes", () => {
     let applied = false;
     for (let i = 0; i < 50 && !applied; i++) {
       await new Promise((resolve) => setTimeout(resolve, 10));
-      const state = (await (await fetch(`${api().url}/_emulator/state`)).json()) as { pipelines: Array<{ name: string }> };
+      const state = (await (await fetch(`${api().url}/_emulator/state`)).json()) as {
+        pipelines: Array<{ name: string }>;
+      };
       applied = state.pipelines.some((p) => p.name === "Ghost");
     }
     const pendingWhenApplied = !answered;

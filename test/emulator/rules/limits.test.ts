@@ -3,7 +3,13 @@ import { PROBLEM_JSON, useApi } from "../harness";
 const PIPELINES = "/api/v4/leads/pipelines";
 
 function pipelineItems(count: number) {
-  return Array.from({ length: count }, (_, i) => ({ name: `P${i}`, sort: 100 + i, is_main: false, is_unsorted_on: true, _embedded: { statuses: [{ name: "Work", sort: 10 }] } }));
+  return Array.from({ length: count }, (_, i) => ({
+    name: `P${i}`,
+    sort: 100 + i,
+    is_main: false,
+    is_unsorted_on: true,
+    _embedded: { statuses: [{ name: "Work", sort: 10 }] },
+  }));
 }
 
 function statusItems(count: number) {

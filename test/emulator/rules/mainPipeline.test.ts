@@ -33,7 +33,10 @@ describe("the main pipeline", () => {
     const response = await api().patch(`${PIPELINES}/${main.id}`, { is_main: false });
 
     expect(response.status).toBe(400);
-    expect(response.json["validation-errors"][0].errors[0]).toMatchObject({ code: "NotSupportedChoice", path: "is_main" });
+    expect(response.json["validation-errors"][0].errors[0]).toMatchObject({
+      code: "NotSupportedChoice",
+      path: "is_main",
+    });
     expect(await mains()).toEqual([main.id]);
   });
 
@@ -60,7 +63,10 @@ describe("the main pipeline", () => {
       const response = await api().patch(`${PIPELINES}/${main.id}`, { is_main: false });
 
       expect(response.status).toBe(400);
-      expect(response.json["validation-errors"][0].errors[0]).toMatchObject({ code: "NotSupportedChoice", path: "is_main" });
+      expect(response.json["validation-errors"][0].errors[0]).toMatchObject({
+        code: "NotSupportedChoice",
+        path: "is_main",
+      });
       expect(await mains()).toEqual([main.id]);
     });
   });

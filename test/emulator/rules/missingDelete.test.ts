@@ -7,7 +7,14 @@ describe("deleteMissing: deleting a pipeline or status that is already gone", ()
 
   /** Deletes a status and a pipeline, then deletes each again. */
   async function deleteTwice(): Promise<{ status: ApiResponse; pipeline: ApiResponse }> {
-    const extra = await api().createPipeline({ _embedded: { statuses: [{ name: "A", sort: 10 }, { name: "B", sort: 20 }] } });
+    const extra = await api().createPipeline({
+      _embedded: {
+        statuses: [
+          { name: "A", sort: 10 },
+          { name: "B", sort: 20 },
+        ],
+      },
+    });
     const target = extra._embedded.statuses.find((s: { name: string }) => s.name === "A");
     const statusPath = `${PIPELINES}/${extra.id}/statuses/${target.id}`;
     expect((await api().delete(statusPath)).status).toBe(204);
@@ -19,7 +26,12 @@ describe("deleteMissing: deleting a pipeline or status that is already gone", ()
 
   function choiceError(path: string) {
     return {
-      "validation-errors": [{ request_id: "0", errors: [{ code: "NotSupportedChoice", path, detail: "The value you selected is not a valid choice." }] }],
+      "validation-errors": [
+        {
+          request_id: "0",
+          errors: [{ code: "NotSupportedChoice", path, detail: "The value you selected is not a valid choice." }],
+        },
+      ],
       title: "Bad Request",
       type: "https://httpstatus.es/400",
       status: 400,
@@ -43,9 +55,19 @@ describe("deleteMissing: deleting a pipeline or status that is already gone", ()
 
     expect(status.status).toBe(404);
     expect(status.contentType).toBe(PROBLEM_JSON);
-    expect(status.json).toEqual({ title: "Not Found", type: "https://httpstatus.es/404", status: 404, detail: "Status not found" });
+    expect(status.json).toEqual({
+      title: "Not Found",
+      type: "https://httpstatus.es/404",
+      status: 404,
+      detail: "Status not found",
+    });
     expect(pipeline.status).toBe(404);
-    expect(pipeline.json).toEqual({ title: "Not Found", type: "https://httpstatus.es/404", status: 404, detail: "Pipeline not found" });
+    expect(pipeline.json).toEqual({
+      title: "Not Found",
+      type: "https://httpstatus.es/404",
+      status: 404,
+      detail: "Pipeline not found",
+    });
   });
 
   test("400-other: a plain 400 problem with no validation-errors, for both", async () => {
@@ -53,7 +75,12 @@ describe("deleteMissing: deleting a pipeline or status that is already gone", ()
 
     const { status, pipeline } = await deleteTwice();
 
-    const plain = { title: "Bad Request", type: "https://httpstatus.es/400", status: 400, detail: "Invalid data given" };
+    const plain = {
+      title: "Bad Request",
+      type: "https://httpstatus.es/400",
+      status: 400,
+      detail: "Invalid data given",
+    };
     expect(status.status).toBe(400);
     expect(status.contentType).toBe(PROBLEM_JSON);
     expect(status.json).toEqual(plain);

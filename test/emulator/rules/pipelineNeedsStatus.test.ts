@@ -12,13 +12,18 @@ describe("pipelineNeedsStatus", () => {
 
   test("true (the default): a create with no regular status is a 400 at _embedded.statuses, and nothing is written", async () => {
     const none = await api().post(PIPELINES, [BARE]);
-    const onlyClosing = await api().post(PIPELINES, [{ ...BARE, request_id: "p1", _embedded: { statuses: [{ id: 142, name: "Paid" }] } }]);
+    const onlyClosing = await api().post(PIPELINES, [
+      { ...BARE, request_id: "p1", _embedded: { statuses: [{ id: 142, name: "Paid" }] } },
+    ]);
 
     expect(none.status).toBe(400);
     expect(none.contentType).toBe(PROBLEM_JSON);
     expect(none.json).toEqual({
       "validation-errors": [
-        { request_id: "0", errors: [{ code: "NotBlank", path: "_embedded.statuses", detail: "This value should not be blank." }] },
+        {
+          request_id: "0",
+          errors: [{ code: "NotBlank", path: "_embedded.statuses", detail: "This value should not be blank." }],
+        },
       ],
       title: "Bad Request",
       type: "https://httpstatus.es/400",

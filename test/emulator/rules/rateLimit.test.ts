@@ -93,7 +93,14 @@ describe("rate limit", () => {
     try {
       const config = await (await fetch(`${emulator.url}/_emulator/config`)).json();
 
-      expect(config).toEqual({ rateLimit: 7, latency: 0, blockAfter429s: 0, paymentRequired: false, faults: expect.any(Object), behaviour: expect.any(Object) });
+      expect(config).toEqual({
+        rateLimit: 7,
+        latency: 0,
+        blockAfter429s: 0,
+        paymentRequired: false,
+        faults: expect.any(Object),
+        behaviour: expect.any(Object),
+      });
     } finally {
       await emulator.close();
     }

@@ -106,7 +106,10 @@ describe("status sort renumbering", () => {
   test("system statuses keep 10, 10000 and 11000 whatever the regular statuses ask for", async () => {
     const id = await pipelineWith(["Mid"]);
 
-    await api().post(`${PIPELINES}/${id}/statuses`, [{ name: "Huge", sort: 20000 }, { name: "Zero", sort: 0 }]);
+    await api().post(`${PIPELINES}/${id}/statuses`, [
+      { name: "Huge", sort: 20000 },
+      { name: "Zero", sort: 0 },
+    ]);
 
     expect(await board(id)).toEqual([
       ["Incoming leads", 10],

@@ -11,8 +11,20 @@ describe("system statuses", () => {
       const statuses = await api().statuses(pipeline.id);
       const incoming = statuses.find((s) => s.type === 1);
       expect(incoming).toMatchObject({ name: "Incoming leads", sort: 10, is_editable: false, color: "#c1c1c1" });
-      expect(statuses.find((s) => s.id === 142)).toMatchObject({ name: "Closed - won", sort: 10000, is_editable: false, color: "#CCFF66", type: 0 });
-      expect(statuses.find((s) => s.id === 143)).toMatchObject({ name: "Closed - lost", sort: 11000, is_editable: false, color: "#D5D8DB", type: 0 });
+      expect(statuses.find((s) => s.id === 142)).toMatchObject({
+        name: "Closed - won",
+        sort: 10000,
+        is_editable: false,
+        color: "#CCFF66",
+        type: 0,
+      });
+      expect(statuses.find((s) => s.id === 143)).toMatchObject({
+        name: "Closed - lost",
+        sort: 11000,
+        is_editable: false,
+        color: "#D5D8DB",
+        type: 0,
+      });
       expect(statuses.filter((s) => s.type === 1)).toHaveLength(1);
     }
   });
@@ -31,7 +43,13 @@ describe("system statuses", () => {
 
   test("the names of 142 and 143 can be given when the pipeline is created", async () => {
     const pipeline = await api().createPipeline({
-      _embedded: { statuses: [{ id: 142, name: "Paid" }, { id: 143, name: "Gone" }, { name: "Work", sort: 10 }] },
+      _embedded: {
+        statuses: [
+          { id: 142, name: "Paid" },
+          { id: 143, name: "Gone" },
+          { name: "Work", sort: 10 },
+        ],
+      },
     });
 
     const statuses = await api().statuses(pipeline.id);
@@ -48,7 +66,10 @@ describe("system statuses", () => {
 
       expect(response.status).toBe(400);
       expect(response.contentType).toBe(PROBLEM_JSON);
-      expect(response.json["validation-errors"][0].errors[0]).toMatchObject({ code: "NotSupportedChoice", path: "status_id" });
+      expect(response.json["validation-errors"][0].errors[0]).toMatchObject({
+        code: "NotSupportedChoice",
+        path: "status_id",
+      });
     }
     const names = (await api().statuses(main.id)).map((s) => s.name);
     expect(names).not.toContain("Renamed");
@@ -61,7 +82,10 @@ describe("system statuses", () => {
       const response = await api().delete(`${PIPELINES}/${main.id}/statuses/${id}`);
 
       expect(response.status).toBe(400);
-      expect(response.json["validation-errors"][0].errors[0]).toMatchObject({ code: "NotSupportedChoice", path: "status_id" });
+      expect(response.json["validation-errors"][0].errors[0]).toMatchObject({
+        code: "NotSupportedChoice",
+        path: "status_id",
+      });
       expect((await api().get(`${PIPELINES}/${main.id}/statuses/${id}`)).status).toBe(200);
     }
   });
@@ -72,7 +96,12 @@ describe("system statuses", () => {
 
     const response = await api().patch(`${PIPELINES}/${pipeline.id}`, {
       name: "Renamed pipeline",
-      _embedded: { statuses: [{ id: 142, name: "Paid" }, { name: "New", sort: 10 }] },
+      _embedded: {
+        statuses: [
+          { id: 142, name: "Paid" },
+          { name: "New", sort: 10 },
+        ],
+      },
     });
 
     expect(response.status).toBe(200);
@@ -83,7 +112,9 @@ describe("system statuses", () => {
   test("a PATCH carrying only _embedded passes no parameter and is refused", async () => {
     const pipeline = await api().createPipeline();
 
-    const response = await api().patch(`${PIPELINES}/${pipeline.id}`, { _embedded: { statuses: [{ id: 142, name: "Paid" }] } });
+    const response = await api().patch(`${PIPELINES}/${pipeline.id}`, {
+      _embedded: { statuses: [{ id: 142, name: "Paid" }] },
+    });
 
     expect(response.status).toBe(400);
     expect(response.contentType).toBe(PROBLEM_JSON);
@@ -91,7 +122,12 @@ describe("system statuses", () => {
 
   test("regular statuses in _embedded.statuses are created with the pipeline, renumbered from 20", async () => {
     const pipeline = await api().createPipeline({
-      _embedded: { statuses: [{ name: "B", sort: 500, color: "#fffeb2" }, { name: "A", sort: 10 }] },
+      _embedded: {
+        statuses: [
+          { name: "B", sort: 500, color: "#fffeb2" },
+          { name: "A", sort: 10 },
+        ],
+      },
     });
 
     const regular = pipeline._embedded.statuses.filter((s: { is_editable: boolean }) => s.is_editable);
@@ -104,12 +140,27 @@ describe("system statuses", () => {
 
   test("an id other than 142 or 143 in _embedded.statuses is not a valid choice", async () => {
     const response = await api().post(PIPELINES, [
-      { name: "X", sort: 1, is_main: false, is_unsorted_on: true, _embedded: { statuses: [{ id: 58141807, name: "Steal" }] } },
+      {
+        name: "X",
+        sort: 1,
+        is_main: false,
+        is_unsorted_on: true,
+        _embedded: { statuses: [{ id: 58141807, name: "Steal" }] },
+      },
     ]);
 
     expect(response.status).toBe(400);
     expect(response.json["validation-errors"]).toEqual([
-      { request_id: "0", errors: [{ code: "NotSupportedChoice", path: "_embedded.statuses.0.id", detail: "The value you selected is not a valid choice." }] },
+      {
+        request_id: "0",
+        errors: [
+          {
+            code: "NotSupportedChoice",
+            path: "_embedded.statuses.0.id",
+            detail: "The value you selected is not a valid choice.",
+          },
+        ],
+      },
     ]);
   });
 

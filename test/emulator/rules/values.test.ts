@@ -3,9 +3,27 @@ import { PROBLEM_JSON, useApi } from "../harness";
 const PIPELINES = "/api/v4/leads/pipelines";
 
 const PALETTE = [
-  "#fffeb2", "#fffd7f", "#fff000", "#ffeab2", "#ffdc7f", "#ffce5a", "#ffdbdb",
-  "#ffc8c8", "#ff8f92", "#d6eaff", "#c1e0ff", "#98cbff", "#ebffb1", "#deff81",
-  "#87f2c0", "#f9deff", "#f3beff", "#ccc8f9", "#eb93ff", "#f2f3f4", "#e6e8ea",
+  "#fffeb2",
+  "#fffd7f",
+  "#fff000",
+  "#ffeab2",
+  "#ffdc7f",
+  "#ffce5a",
+  "#ffdbdb",
+  "#ffc8c8",
+  "#ff8f92",
+  "#d6eaff",
+  "#c1e0ff",
+  "#98cbff",
+  "#ebffb1",
+  "#deff81",
+  "#87f2c0",
+  "#f9deff",
+  "#f3beff",
+  "#ccc8f9",
+  "#eb93ff",
+  "#f2f3f4",
+  "#e6e8ea",
 ];
 
 describe("values", () => {
@@ -31,7 +49,12 @@ describe("values", () => {
 
       expect(response.status).toBe(400);
       expect(response.json["validation-errors"]).toEqual([
-        { request_id: "0", errors: [{ code: "NotSupportedChoice", path: "color", detail: "The value you selected is not a valid choice." }] },
+        {
+          request_id: "0",
+          errors: [
+            { code: "NotSupportedChoice", path: "color", detail: "The value you selected is not a valid choice." },
+          ],
+        },
       ]);
     }
   });
@@ -47,8 +70,15 @@ describe("values", () => {
 
     expect(response.status).toBe(400);
     expect(response.contentType).toBe(PROBLEM_JSON);
-    expect(response.json).toMatchObject({ title: "Bad Request", type: "https://httpstatus.es/400", status: 400, detail: "Request validation failed" });
-    expect(response.json["validation-errors"][0].errors.map((e: { code: string; path: string }) => [e.code, e.path])).toEqual([
+    expect(response.json).toMatchObject({
+      title: "Bad Request",
+      type: "https://httpstatus.es/400",
+      status: 400,
+      detail: "Request validation failed",
+    });
+    expect(
+      response.json["validation-errors"][0].errors.map((e: { code: string; path: string }) => [e.code, e.path]),
+    ).toEqual([
       ["NotBlank", "name"],
       ["NotBlank", "sort"],
     ]);
@@ -68,7 +98,15 @@ describe("values", () => {
   });
 
   test("types are strict: no numeric strings, no string booleans, no fractions", async () => {
-    const response = await api().post(PIPELINES, [{ name: 5, sort: "10", is_main: "true", is_unsorted_on: 1, _embedded: { statuses: [{ name: "Work", sort: 10 }] } }]);
+    const response = await api().post(PIPELINES, [
+      {
+        name: 5,
+        sort: "10",
+        is_main: "true",
+        is_unsorted_on: 1,
+        _embedded: { statuses: [{ name: "Work", sort: 10 }] },
+      },
+    ]);
     const fraction = await api().post(await statusesPath(), [{ name: "X", sort: 10.5 }]);
 
     expect(response.status).toBe(400);
@@ -109,10 +147,26 @@ describe("values", () => {
 
   test("request_id is echoed on every added item: as sent, or its place in the request", async () => {
     const pipelines = await api().post(PIPELINES, [
-      { name: "A", sort: 1, is_main: false, is_unsorted_on: true, _embedded: { statuses: [{ name: "Work", sort: 10 }] } },
-      { name: "B", sort: 2, is_main: false, is_unsorted_on: true, request_id: "mine", _embedded: { statuses: [{ name: "Work", sort: 10 }] } },
+      {
+        name: "A",
+        sort: 1,
+        is_main: false,
+        is_unsorted_on: true,
+        _embedded: { statuses: [{ name: "Work", sort: 10 }] },
+      },
+      {
+        name: "B",
+        sort: 2,
+        is_main: false,
+        is_unsorted_on: true,
+        request_id: "mine",
+        _embedded: { statuses: [{ name: "Work", sort: 10 }] },
+      },
     ]);
-    const statuses = await api().post(await statusesPath(), [{ name: "S", sort: 1, request_id: "s-1" }, { name: "T", sort: 2 }]);
+    const statuses = await api().post(await statusesPath(), [
+      { name: "S", sort: 1, request_id: "s-1" },
+      { name: "T", sort: 2 },
+    ]);
 
     expect(pipelines.json._embedded.pipelines.map((p: { request_id: string }) => p.request_id)).toEqual(["0", "mine"]);
     expect(statuses.json._embedded.statuses.map((s: { request_id: string }) => s.request_id)).toEqual(["s-1", "1"]);
@@ -122,16 +176,22 @@ describe("values", () => {
     const response = await api().post(await statusesPath(), [{ name: "S", sort: 1, request_id: 7 }]);
 
     expect(response.json["validation-errors"]).toEqual([
-      { request_id: "0", errors: [{ code: "InvalidType", path: "request_id", detail: "This value should be of type string." }] },
+      {
+        request_id: "0",
+        errors: [{ code: "InvalidType", path: "request_id", detail: "This value should be of type string." }],
+      },
     ]);
   });
 
-  test("edits echo request_id \"0\", or the one sent", async () => {
+  test('edits echo request_id "0", or the one sent', async () => {
     const main = await api().mainPipeline();
     const status = main._embedded.statuses[1];
 
     const plain = await api().patch(`${PIPELINES}/${main.id}`, { name: "Renamed" });
-    const tagged = await api().patch(`${PIPELINES}/${main.id}/statuses/${status.id}`, { name: "Renamed", request_id: "r" });
+    const tagged = await api().patch(`${PIPELINES}/${main.id}/statuses/${status.id}`, {
+      name: "Renamed",
+      request_id: "r",
+    });
 
     expect(plain.json.request_id).toBe("0");
     expect(tagged.json.request_id).toBe("r");

@@ -26,10 +26,12 @@ function context(): Context {
 describe("the stage pipeline", () => {
   test("stages run in order, and one that answers stops the rest", async () => {
     const seen: string[] = [];
-    const mark = (name: string): Stage => async (_ctx, next) => {
-      seen.push(name);
-      await next();
-    };
+    const mark =
+      (name: string): Stage =>
+      async (_ctx, next) => {
+        seen.push(name);
+        await next();
+      };
     const answer: Stage = async (ctx) => {
       seen.push("answer");
       ctx.reply = hal({ ok: true });
@@ -56,7 +58,12 @@ describe("the stage pipeline", () => {
     expect(ctx.reply?.status).toBe(500);
     expect(ctx.reply?.headers["content-type"]).toBe("application/problem+json");
     const body = JSON.parse(ctx.reply?.body ?? "{}");
-    expect(body).toEqual({ title: "ErrInternalServer", status: 500, detail: "Internal server error", trace_id: body.trace_id });
+    expect(body).toEqual({
+      title: "ErrInternalServer",
+      status: 500,
+      detail: "Internal server error",
+      trace_id: body.trace_id,
+    });
     expect(body.trace_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(errors).toHaveLength(1);
   });

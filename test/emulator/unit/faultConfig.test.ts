@@ -36,7 +36,11 @@ describe("fault settings", () => {
   });
 
   test("anything but an object or null is refused as a whole", () => {
-    for (const patch of [[], "on", 1, true]) expect(readFaultsPatch(current, patch)).toEqual({ ok: false, error: { key: "", message: "must be an object or null" } });
+    for (const patch of [[], "on", 1, true])
+      expect(readFaultsPatch(current, patch)).toEqual({
+        ok: false,
+        error: { key: "", message: "must be an object or null" },
+      });
   });
 });
 

@@ -59,7 +59,11 @@ describe("the fault injector", () => {
 
     expect(reads.some((p) => p.kind === "hang")).toBe(false);
     expect(reads.some((p) => p.kind === "error" && p.afterWrite)).toBe(false);
-    expect(plans(injector({ errorRate: 1, applyBeforeError: 1 }).injector, 20, true).every((p) => p.kind === "error" && p.afterWrite)).toBe(true);
+    expect(
+      plans(injector({ errorRate: 1, applyBeforeError: 1 }).injector, 20, true).every(
+        (p) => p.kind === "error" && p.afterWrite,
+      ),
+    ).toBe(true);
   });
 
   test("applyBeforeError splits injected 5xx on writes between before and after the write", () => {
@@ -71,7 +75,9 @@ describe("the fault injector", () => {
   });
 
   test("5xx statuses are drawn only from errorStatuses", () => {
-    const statuses = plans(injector({ errorRate: 1, errorStatuses: [502, 504] }).injector, 200).map((p) => (p.kind === "error" ? p.status : 0));
+    const statuses = plans(injector({ errorRate: 1, errorStatuses: [502, 504] }).injector, 200).map((p) =>
+      p.kind === "error" ? p.status : 0,
+    );
 
     expect(new Set(statuses)).toEqual(new Set([502, 504]));
   });
@@ -86,8 +92,13 @@ describe("the fault injector", () => {
     const kinds = plans(injector({ burst429: { rate: 1, length: 3 } }).injector, 6).map((p) => p.kind);
 
     expect(kinds).toEqual(Array(6).fill("burst429"));
-    const sparse = plans(injector({ seed: 3, burst429: { rate: 0.05, length: 4 } }).injector, 400).map((p) => (p.kind === "burst429" ? "x" : "."));
-    const runs = sparse.join("").split(".").filter((run) => run !== "");
+    const sparse = plans(injector({ seed: 3, burst429: { rate: 0.05, length: 4 } }).injector, 400).map((p) =>
+      p.kind === "burst429" ? "x" : ".",
+    );
+    const runs = sparse
+      .join("")
+      .split(".")
+      .filter((run) => run !== "");
     expect(runs.length).toBeGreaterThan(3);
     expect(runs.slice(0, -1).every((run) => run.length >= 4)).toBe(true);
   });

@@ -3,7 +3,9 @@ import { bracketTree, leaves } from "../../../emulator/http/query";
 describe("bracketTree", () => {
   test("reads plain, list and nested bracket keys", () => {
     const tree = bracketTree(
-      new URLSearchParams("page=2&filter[pipeline_id][]=1&filter[pipeline_id][]=2&filter[statuses][0][status_id]=7&filter[statuses][0][pipeline_id]=1"),
+      new URLSearchParams(
+        "page=2&filter[pipeline_id][]=1&filter[pipeline_id][]=2&filter[statuses][0][status_id]=7&filter[statuses][0][pipeline_id]=1",
+      ),
     );
 
     expect(tree).toEqual({

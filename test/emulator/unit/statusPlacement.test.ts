@@ -7,7 +7,20 @@ function status(id: number, sort: number, system: Status["system"] = null): Stat
 
 /** Incoming at 10, regular 2 and 3 at 20 and 30, then 142 and 143. */
 function pipeline(): Pipeline {
-  return { id: 1, name: "p", sort: 1, isMain: true, isUnsortedOn: true, statuses: [status(1, 10, "incoming"), status(2, 20), status(3, 30), status(142, 10000, "won"), status(143, 11000, "lost")] };
+  return {
+    id: 1,
+    name: "p",
+    sort: 1,
+    isMain: true,
+    isUnsortedOn: true,
+    statuses: [
+      status(1, 10, "incoming"),
+      status(2, 20),
+      status(3, 30),
+      status(142, 10000, "won"),
+      status(143, 11000, "lost"),
+    ],
+  };
 }
 
 function order(p: Pipeline): Array<[number, number]> {
@@ -17,19 +30,43 @@ function order(p: Pipeline): Array<[number, number]> {
 /** Statuses 8 and 9 asked for at 25 and 35. */
 function place(rules: PlacementRules): Array<[number, number]> {
   const p = pipeline();
-  placeCreatedStatuses(p, [{ status: status(8, 0), requestedSort: 25 }, { status: status(9, 0), requestedSort: 35 }], rules);
+  placeCreatedStatuses(
+    p,
+    [
+      { status: status(8, 0), requestedSort: 25 },
+      { status: status(9, 0), requestedSort: 35 },
+    ],
+    rules,
+  );
   return order(p);
 }
 
 describe("placeCreatedStatuses", () => {
-  const system: Array<[number, number]> = [[142, 10000], [143, 11000]];
+  const system: Array<[number, number]> = [
+    [142, 10000],
+    [143, 11000],
+  ];
 
   test("insert, whole: both compared with the numbers from before", () => {
-    expect(place({ statusPlacement: "insert", batchApply: "whole" })).toEqual([[1, 10], [2, 20], [8, 30], [3, 40], [9, 50], ...system]);
+    expect(place({ statusPlacement: "insert", batchApply: "whole" })).toEqual([
+      [1, 10],
+      [2, 20],
+      [8, 30],
+      [3, 40],
+      [9, 50],
+      ...system,
+    ]);
   });
 
   test("insert, itemwise: the second compared with the numbers the first left", () => {
-    expect(place({ statusPlacement: "insert", batchApply: "itemwise" })).toEqual([[1, 10], [2, 20], [8, 30], [9, 40], [3, 50], ...system]);
+    expect(place({ statusPlacement: "insert", batchApply: "itemwise" })).toEqual([
+      [1, 10],
+      [2, 20],
+      [8, 30],
+      [9, 40],
+      [3, 50],
+      ...system,
+    ]);
   });
 
   test("append, either way: after every regular status, in request order", () => {

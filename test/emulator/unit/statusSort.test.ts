@@ -15,11 +15,23 @@ function order(p: Pipeline): Array<[number, number]> {
 
 describe("renumberStatuses", () => {
   test("regular statuses are numbered 20, 30, ... in sort order, system ones are left alone", () => {
-    const p = pipeline([status(1, 10, "incoming"), status(2, 500), status(3, 7), status(142, 10000, "won"), status(143, 11000, "lost")]);
+    const p = pipeline([
+      status(1, 10, "incoming"),
+      status(2, 500),
+      status(3, 7),
+      status(142, 10000, "won"),
+      status(143, 11000, "lost"),
+    ]);
 
     renumberStatuses(p);
 
-    expect(order(p)).toEqual([[1, 10], [3, 20], [2, 30], [142, 10000], [143, 11000]]);
+    expect(order(p)).toEqual([
+      [1, 10],
+      [3, 20],
+      [2, 30],
+      [142, 10000],
+      [143, 11000],
+    ]);
   });
 
   test("a moved status lands after the one already at its requested sort", () => {
@@ -27,14 +39,27 @@ describe("renumberStatuses", () => {
 
     renumberStatuses(p, new Map([[2, 30]]));
 
-    expect(order(p)).toEqual([[3, 20], [2, 30], [4, 40]]);
+    expect(order(p)).toEqual([
+      [3, 20],
+      [2, 30],
+      [4, 40],
+    ]);
   });
 
   test("several requested at the same sort keep the request order, not the id order", () => {
     const p = pipeline([status(9, 5), status(8, 5)]);
 
-    renumberStatuses(p, new Map([[9, 5], [8, 5]]));
+    renumberStatuses(
+      p,
+      new Map([
+        [9, 5],
+        [8, 5],
+      ]),
+    );
 
-    expect(order(p)).toEqual([[9, 20], [8, 30]]);
+    expect(order(p)).toEqual([
+      [9, 20],
+      [8, 30],
+    ]);
   });
 });
