@@ -6,7 +6,6 @@ import {
   parseProfile,
   PROFILE_FLAG,
 } from "./behaviour/behaviourFlags";
-import type { FaultConfig } from "./faults/faultConfig";
 import { checkFaultFlags, FAULT_USAGE, faultFlag, parseFaultValue } from "./faults/faultFlags";
 import {
   DEFAULT_ADMIN_TOKEN,
@@ -108,12 +107,12 @@ export function parseArgs(argv: readonly string[]): EmulatorOptions | null {
     options[key] = number;
   }
   if (Object.keys(faults).length > 0) {
-    const error = checkFaultFlags(faults as Partial<FaultConfig>);
+    const error = checkFaultFlags(faults);
     if (error !== null) throw new UsageError(error);
     options.faults = faults;
   }
   if (Object.keys(behaviour).length > 0) options.behaviour = behaviour;
-  return options as EmulatorOptions;
+  return options;
 }
 
 export interface CliIo {

@@ -62,7 +62,7 @@ export function applyConfigPatch(config: RuntimeConfig, patch: unknown): string 
     if (typeof value === "number") config[key] = value;
   }
   if (typeof input.paymentRequired === "boolean") config.paymentRequired = input.paymentRequired;
-  if (faults !== null && faults.ok) config.faults = faults.value;
+  if (faults !== null) config.faults = faults.value;
   config.behaviour = behaviour.value;
   return null;
 }

@@ -151,7 +151,7 @@ function splitTarget(target: string): { path: string; query: URLSearchParams } {
 /** HAL links point back at the address the client used (the Host header), else at where we listen. */
 function originOf(req: IncomingMessage, server: Server): string {
   const host = req.headers.host;
-  if (host !== undefined && /^[A-Za-z0-9.\-]+(:[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$/.test(host)) {
+  if (host !== undefined && /^[A-Za-z0-9.-]+(:[0-9]{1,5})?$|^\[[0-9A-Fa-f:.]+\](:[0-9]{1,5})?$/.test(host)) {
     return `http://${host}`;
   }
   const address = server.address();

@@ -45,13 +45,13 @@ function withClient<A>(
       "kommo:baseUrl": config.get("baseUrl"),
       "kommo:rateLimit": config.get("rateLimit"),
       "kommo:requestTimeoutMs": config.get("requestTimeoutMs"),
-      "kommo:accessToken": accessToken as string | undefined,
+      "kommo:accessToken": accessToken,
     };
     const built = clientFromSettings((key: string) => settings[key], process.env);
     if (E.isLeft(built)) throw new Error(built.left);
     return find(built.right, values);
   });
-  return pulumi.unsecret(found) as pulumi.Output<A>;
+  return pulumi.unsecret<A>(found);
 }
 
 function one<T extends { id: number; name: string }>(
@@ -107,7 +107,7 @@ export function lookupStatus(args: {
       statuses.filter((x) => x.name === name),
       "status",
       name as string,
-      `in pipeline ${pipelineId}`,
+      `in pipeline ${String(pipelineId)}`,
     );
     return { statusId: s.id, pipelineId: Number(pipelineId), name: s.name, color: s.color, sort: s.sort };
   });

@@ -87,7 +87,7 @@ export function readFaultsPatch(current: FaultConfig, patch: unknown): FaultsRea
     if (error !== null) return fail(key, error);
     // Copied, so that a caller who keeps the object it passed cannot change the faults behind the emulator's back.
     (next as unknown as Record<string, unknown>)[key] = Array.isArray(value)
-      ? [...value]
+      ? [...(value as unknown[])]
       : isRecord(value)
         ? { ...value }
         : value;

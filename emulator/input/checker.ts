@@ -13,7 +13,7 @@ export function has(obj: JsonObject, key: string): boolean {
 
 /** Counts what a user sees as characters: emoji and other astral code points count once. */
 export function charLength(value: string): number {
-  return [...value].length;
+  return Array.from(value).length;
 }
 
 interface Required {

@@ -17,7 +17,7 @@ export function recordRequest(log: RequestLog): Stage {
         body: ctx.body === undefined ? null : ctx.body,
         user: ctx.user?.role ?? null,
         // A client that hung up during a delay never got the answer.
-        status: ctx.detached || ctx.res.destroyed === true ? null : (ctx.reply?.status ?? null),
+        status: ctx.detached || ctx.res.destroyed ? null : (ctx.reply?.status ?? null),
         durationMs: Date.now() - ctx.startedAt,
         fault: ctx.fault,
         upstreamStatus: ctx.upstreamStatus,

@@ -42,7 +42,7 @@ export function inCallerOrder(failure: KommoFailure, sent: readonly number[]): K
     ...failure,
     items: failure.items.map((item) => {
       const placed = item.index !== undefined && item.index >= 0 && item.index < sent.length;
-      return { ...item, index: placed ? sent[item.index as number] : undefined };
+      return { ...item, index: placed ? sent[item.index] : undefined };
     }),
   };
 }

@@ -30,8 +30,10 @@ export function errorPath(error: t.ValidationError): string {
 
 function describeValue(v: unknown): string {
   if (v === undefined) return "missing";
+  // Functions and symbols have no JSON form.
+  if (typeof v === "function" || typeof v === "symbol") return typeof v;
   const json = JSON.stringify(v);
-  return json === undefined ? typeof v : json.length > 40 ? `${json.slice(0, 40)}…` : json;
+  return json.length > 40 ? `${json.slice(0, 40)}…` : json;
 }
 
 /**
@@ -40,7 +42,7 @@ function describeValue(v: unknown): string {
  * decoded object's prototype, so unvalidated values (a string `retry_after`, a numeric `request_id`) came through.
  */
 export function parseJson(text: string): unknown {
-  return JSON.parse(text, (key, value) => (key === "__proto__" ? undefined : value));
+  return JSON.parse(text, (key, value: unknown) => (key === "__proto__" ? undefined : value)) as unknown;
 }
 
 /** Decodes a response body, turning a mismatch into a failure that names the endpoint and each bad field. */

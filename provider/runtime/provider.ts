@@ -34,12 +34,12 @@ export function createProvider(env: NodeJS.ProcessEnv = process.env) {
 
   return {
     /** Missing or invalid settings fail here, so that `pulumi preview` reports them before anything is attempted. */
-    async configure(req: dynamic.ConfigureRequest): Promise<void> {
+    configure: async (req: dynamic.ConfigureRequest): Promise<void> => {
       const opened = open((key) => req.config.get(key));
       if (E.isLeft(opened)) throw new Error(opened.left);
     },
     /** Forgets the session, as a new provider process would start. For tests. */
-    reset(): void {
+    reset: (): void => {
       current = undefined;
     },
     pipeline: pipelineResource(session),

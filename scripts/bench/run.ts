@@ -222,7 +222,7 @@ async function runStack(
       "up from empty": (where) => up(where, true),
       "no-op preview": async (where) => {
         const result = await stack.preview({ parallel });
-        const changed = changesIn(result.changeSummary as Record<string, number>);
+        const changed = changesIn(result.changeSummary);
         if (changed.length > 0)
           note(where, `changes previewed where none were due: ${JSON.stringify(Object.fromEntries(changed))}`);
       },
@@ -435,7 +435,7 @@ async function main() {
   process.stderr.write(`bench: ${minutes} min in all; request logs in ${path.relative(REPO, LOGS)}\n`);
 }
 
-main().catch((e) => {
+main().catch((e: unknown) => {
   process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exit(1);
 });

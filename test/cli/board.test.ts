@@ -42,7 +42,7 @@ const main: BoardPipeline = {
 function columns(board: string): string[][] {
   const band = board.replace(ANSI, "").split("\n\n")[0].split("\n");
   const rule = band.findIndex((l) => l.startsWith("─"));
-  const spans = [...band[rule].matchAll(/─+/g)].map((m) => [m.index!, m.index! + m[0].length]);
+  const spans = [...band[rule].matchAll(/─+/g)].map((m) => [m.index, m.index + m[0].length]);
   return spans.map(([from, to]) =>
     band
       .filter((_, i) => i !== rule)

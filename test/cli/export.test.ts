@@ -184,7 +184,7 @@ describe("export", () => {
       expect(fs.readdirSync(dir).sort()).toEqual(FILES);
       expect(read(dir, "Pulumi.dev.yaml")).toBe(`config:\n  kommo:baseUrl: "${e.url}"\n`);
       expect(read(dir, "Pulumi.yaml")).toMatch(
-        /^name: kommo-iac-\w+\n(.*\n)?runtime:\n  name: nodejs\n  options:\n    typescript: true\n/,
+        /^name: kommo-iac-\w+\n(.*\n)?runtime:\n {2}name: nodejs\n {2}options:\n {4}typescript: true\n/,
       );
       const pkg = JSON.parse(read(dir, "package.json"));
       // Which version it pins is files.ts's own business (and its own test's); that it asks for the package is this one's.

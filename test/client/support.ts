@@ -5,7 +5,6 @@ export const BASE = "https://acme.kommo.com";
 export const TOKEN = "test-token-3f9c2b7e";
 
 export function fixture(name: string): any {
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
   return JSON.parse(JSON.stringify(require(`../fixtures/reference/${name}.json`)));
 }
 

@@ -218,7 +218,6 @@ const sizes: number[] = [];
 
 afterAll(() => {
   if (sizes.length) {
-    // eslint-disable-next-line no-console
     console.log(
       `serialized provider per resource, installed from the tarball: ${Math.min(...sizes)}-${Math.max(...sizes)} bytes`,
     );

@@ -117,7 +117,6 @@ describe.each([
     const failures = await upUntilDone(w, 8);
     if (process.env.FAULTS_DEBUG) {
       const log = (await (await fetch(`${w.emulator.url}/_emulator/requests`)).json()) as object[];
-      // eslint-disable-next-line no-console
       console.log(
         failures.join("\n====\n"),
         JSON.stringify(log.map((r: any) => [r.method, r.path, r.status, r.fault, r.upstreamStatus])),
@@ -131,7 +130,6 @@ describe.each([
       (await (await fetch(`${w.emulator.url}/_emulator/requests`)).json()) as { fault: string | null }[]
     ).filter((r) => r.fault).length;
     expect(faultsSeen).toBeGreaterThan(0);
-    // eslint-disable-next-line no-console
     console.log(`${_name}: ${faultsSeen} faults injected, ${failures.length} failed run(s) before up succeeded`);
     await setFaults(w, null);
     expectExactly(await liveStructure(w), initial);

@@ -97,7 +97,6 @@ test("the state never holds the access token, and the serialized provider stays 
     .filter((r) => r.outputs?.__provider)
     .map((r) => ({ type: r.type, bytes: Buffer.byteLength(r.outputs!.__provider!) }));
   expect(sizes).toHaveLength(8);
-  // eslint-disable-next-line no-console
   console.log(
     `serialized provider per resource: ${[...new Set(sizes.map((s) => `${s.type} ${s.bytes} B`))].join(", ")}`,
   );

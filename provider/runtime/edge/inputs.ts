@@ -30,9 +30,9 @@ function rule<A>(name: string, reason: (u: unknown) => string | undefined): t.Ty
   );
 }
 
-const shown = (u: unknown) => JSON.stringify(u) ?? String(u);
+const shown = (u: unknown): string => (u === undefined || typeof u === "function" ? String(u) : JSON.stringify(u));
 /** Kommo counts characters, and an emoji is one character to it, so length is measured in code points. */
-const codePoints = (s: string) => [...s].length;
+const codePoints = (s: string) => Array.from(s).length;
 
 export const NonEmptyString = rule<string>("NonEmptyString", (u) =>
   typeof u !== "string" ? `must be a string, got ${typeof u}` : u.trim() === "" ? "must not be empty" : undefined,
@@ -92,7 +92,7 @@ function closed<R extends t.Props, O extends t.Props>(name: string, what: string
     shape.is,
     (u, c) => {
       if (typeof u !== "object" || u === null || Array.isArray(u)) return t.failure(u, c, `must be ${what}`);
-      const extra: t.ValidationError[] = Object.entries(u)
+      const extra: t.ValidationError[] = Object.entries(u as Record<string, unknown>)
         .filter(([key, v]) => !known.has(key) && key !== "__provider" && v !== undefined && !isUnknown(v))
         .map(([key, v]) => ({
           value: v,

@@ -173,7 +173,7 @@ export function pipelineResource(session: () => Session) {
       const statuses = await statusesOf(s, live, declaredList !== undefined && managesDescriptions(declaredList));
       const ids = declaredList
         ? matchStages(declaredList, liveStages(statuses, {}), props.statusIds ?? {}).matched
-        : new Map();
+        : new Map<string, LiveStage>();
       const statusIds = Object.fromEntries([...ids].map(([key, l]) => [key, l.statusId]));
       const stageState = { statusIds, liveStatuses: liveStages(statuses, statusIds) };
       const names = pipelineOutputs(props, live, statuses, stageState);

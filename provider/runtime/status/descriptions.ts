@@ -2,7 +2,8 @@ import type { StatusDescription, StatusDescriptionChange } from "../../client";
 import type { DescriptionLevel } from "../../client/codecs/status";
 import type { StatusDescriptionInput } from "../types";
 
-const LEVEL_ORDER: Record<DescriptionLevel, number> = { newbie: 0, candidate: 1, master: 2 };
+/** Kommo may hold a level the reference does not list: it sorts last. */
+const LEVEL_ORDER: Record<string, number> = { newbie: 0, candidate: 1, master: 2 };
 
 /** Descriptions compare as a set of levels: the order a user lists them in means nothing to Kommo. */
 export function normalizeDescriptions(ds: readonly StatusDescriptionInput[] | undefined): StatusDescriptionInput[] {

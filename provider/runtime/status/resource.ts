@@ -15,9 +15,11 @@ import { removeStatus } from "./remove";
 import { isRegular } from "./systemStatuses";
 
 function normalize(news: StatusInputs): StatusInputs {
+  // The engine may hand a pipeline id over as its digits.
+  const pipelineId: unknown = news.pipelineId;
   return {
     ...news,
-    pipelineId: isUnknown(news.pipelineId) ? news.pipelineId : Number(news.pipelineId),
+    pipelineId: isUnknown(pipelineId) ? news.pipelineId : Number(pipelineId),
     ...(typeof news.color === "string" && !isUnknown(news.color)
       ? { color: news.color.toLowerCase() as StatusColor }
       : {}),
