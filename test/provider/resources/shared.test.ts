@@ -1,49 +1,45 @@
-import { ACCOUNT, HAL, TEST_CONFIG, api, configRequest, isolateKommoEnv, livePipeline, liveStatus, statusList, systemStatuses, useNock } from "../support";
 import {
-  compiledProvider,
-  compiledRuntimeModule,
-  deserializeLikeProviderHost,
-  freshProviderProcess,
-  resetCompiledViews,
-  serializeLikeDynamicResource,
-  type Provider,
-} from "./serialized";
+  ACCOUNT,
+  HAL,
+  TEST_CONFIG,
+  api,
+  configRequest,
+  livePipeline,
+  liveStatus,
+  statusList,
+  systemStatuses,
+} from "../support";
+import {
+  builtSerializedProvider,
+  createdThrough,
+  providerRuntime,
+  underMocks,
+  useProviderProcess,
+  valueOf,
+} from "./providerHost";
+import { PLACEHOLDER_STAGE } from "../../../provider/runtime/status/placeholder";
 
 /**
- * Every resource carries its own serialized provider, so one `pulumi up` runs many distinct provider objects in one
- * process. Batches, shared reads and what the process knows of a pipeline must live where all of them meet: these
- * tests deserialize a provider per resource, as the provider host does, and count the requests they make together.
+ * One provider process serves a whole `pulumi up`: the host loads one provider per `__provider` text, so every
+ * Pipeline shares one provider object and every Status another, and both share the runtime's one session. Batches,
+ * shared reads and what the process knows of a pipeline live there: these tests run a program's resources through
+ * one process and count the requests they make together.
  */
 
-useNock();
-isolateKommoEnv();
+const host = useProviderProcess();
 
 const PIPELINES = "/api/v4/leads/pipelines";
 const A = 7200001;
 const B = 7200002;
 const incomingOf = (p: number) => p + 50_000_000;
 const fresh = (p: number) => systemStatuses(p, incomingOf(p));
-
-let pipelineText: string;
-let statusText: string;
-/** One provider object per resource: two pipelines and three statuses. */
-let pipelines: Provider[];
-let statuses: Provider[];
-
-beforeAll(async () => {
-  pipelineText = (await serializeLikeDynamicResource(compiledProvider("pipeline"))).text;
-  statusText = (await serializeLikeDynamicResource(compiledProvider("status"))).text;
-  freshProviderProcess();
-  pipelines = [deserializeLikeProviderHost(pipelineText), deserializeLikeProviderHost(pipelineText)];
-  statuses = [deserializeLikeProviderHost(statusText), deserializeLikeProviderHost(statusText), deserializeLikeProviderHost(statusText)];
-  for (const p of [...pipelines, ...statuses]) await p.configure(configRequest(TEST_CONFIG));
-});
-beforeEach(() => resetCompiledViews());
+const pipelineText = builtSerializedProvider("Pipeline");
+/** The regular stage Kommo requires of a new pipeline, until a Status takes it over. */
+const placeholderOf = (p: number) => liveStatus(p, { id: p * 10, name: PLACEHOLDER_STAGE, sort: 20 });
 
 const pipelineState = (id: number, name: string, sort: number) => ({
   name,
   sort,
-  isMain: false,
   isUnsortedOn: true,
   pipelineId: id,
   isArchive: false,
@@ -53,69 +49,108 @@ const pipelineState = (id: number, name: string, sort: number) => ({
   lostStatusId: 143,
   wonStatusLiveName: "Closed - won",
   lostStatusLiveName: "Closed - lost",
+  assignedSort: sort,
+  statusIds: {},
+  liveStatuses: [],
+  __provider: pipelineText,
 });
 
-test("distinct provider objects share one batch, and the statuses of the pipelines they created are placed unread", async () => {
-  expect(pipelines[0]).not.toBe(pipelines[1]);
+test("two Pipelines created together share one POST, and the Statuses in them are placed without reading first", async () => {
+  api()
+    .get(PIPELINES)
+    .reply(200, { _total_items: 0, _embedded: { pipelines: [] } }, HAL);
+  const NEW_PIPELINE = {
+    is_main: false,
+    is_unsorted_on: true,
+    _embedded: { statuses: [{ name: PLACEHOLDER_STAGE, sort: 20 }] },
+  };
   api()
     .post(PIPELINES, [
-      { name: "Sales", sort: 10, is_main: false, is_unsorted_on: true, request_id: "0" },
-      { name: "Support", sort: 20, is_main: false, is_unsorted_on: true, request_id: "1" },
+      { name: "Sales", sort: 10, ...NEW_PIPELINE, request_id: "0" },
+      { name: "Support", sort: 20, ...NEW_PIPELINE, request_id: "1" },
     ])
     .reply(
       200,
       {
         _embedded: {
           pipelines: [
-            livePipeline({ id: A, name: "Sales", sort: 10, request_id: "0" }, fresh(A)),
-            livePipeline({ id: B, name: "Support", sort: 20, request_id: "1" }, fresh(B)),
+            livePipeline({ id: A, name: "Sales", sort: 10, request_id: "0" }, [...fresh(A), placeholderOf(A)]),
+            livePipeline({ id: B, name: "Support", sort: 20, request_id: "1" }, [...fresh(B), placeholderOf(B)]),
           ],
         },
       },
       HAL,
     );
-  const [sales, support] = await Promise.all([pipelines[0].create({ name: "Sales", sort: 10 }), pipelines[1].create({ name: "Support", sort: 20 })]);
-  expect([sales.id, support.id]).toEqual([String(A), String(B)]);
-
-  // No GET before either POST: the pipeline providers' creates told the status providers what each pipeline holds.
+  // No GET before the statuses are sent: the Pipeline provider's creates told the Status provider what each pipeline
+  // holds. The first status of each takes the placeholder stage over; the rest go in one POST; the order is read back.
   api()
-    .post(`${PIPELINES}/${A}/statuses`, [
-      { name: "New", sort: 20, request_id: "0" },
-      { name: "Qualified", sort: 30, request_id: "1" },
-    ])
+    .patch(`${PIPELINES}/${A}/statuses/${placeholderOf(A).id}`, { name: "New" })
+    .reply(200, liveStatus(A, { id: placeholderOf(A).id, name: "New", sort: 20 }), HAL);
+  api()
+    .post(`${PIPELINES}/${A}/statuses`, [{ name: "Qualified", sort: 30, request_id: "0" }])
+    .reply(200, statusList([liveStatus(A, { id: 72000012, name: "Qualified", sort: 30, request_id: "0" })]), HAL);
+  api()
+    .get(`${PIPELINES}/${A}/statuses`)
+    .query({ with: "descriptions" })
     .reply(
       200,
       statusList([
-        liveStatus(A, { id: 72000011, name: "New", sort: 20, request_id: "0" }),
-        liveStatus(A, { id: 72000012, name: "Qualified", sort: 30, request_id: "1" }),
+        ...fresh(A),
+        liveStatus(A, { id: placeholderOf(A).id, name: "New", sort: 20 }),
+        liveStatus(A, { id: 72000012, name: "Qualified", sort: 30 }),
       ]),
       HAL,
     );
   api()
-    .post(`${PIPELINES}/${B}/statuses`, [{ name: "Open", sort: 20, request_id: "0" }])
-    .reply(200, statusList([liveStatus(B, { id: 72000021, name: "Open", sort: 20, request_id: "0" })]), HAL);
-  const made = await Promise.all([
-    statuses[0].create({ pipelineId: A, name: "New", sort: 10 }),
-    statuses[1].create({ pipelineId: B, name: "Open", sort: 10 }),
-    statuses[2].create({ pipelineId: A, name: "Qualified", sort: 20 }),
+    .patch(`${PIPELINES}/${B}/statuses/${placeholderOf(B).id}`, { name: "Open" })
+    .reply(200, liveStatus(B, { id: placeholderOf(B).id, name: "Open", sort: 20 }), HAL);
+  api()
+    .get(`${PIPELINES}/${B}/statuses`)
+    .query({ with: "descriptions" })
+    .reply(200, statusList([...fresh(B), liveStatus(B, { id: placeholderOf(B).id, name: "Open", sort: 20 })]), HAL);
+
+  const engine = createdThrough(host.current);
+  const { registered, resources } = await underMocks((kommo) => {
+    const sales = new kommo.Pipeline("sales", { name: "Sales", sort: 10 });
+    const support = new kommo.Pipeline("support", { name: "Support", sort: 20 });
+    return [
+      sales,
+      support,
+      new kommo.Status("new", { pipelineId: sales.pipelineId, name: "New", sort: 10 }),
+      new kommo.Status("open", { pipelineId: support.pipelineId, name: "Open", sort: 10 }),
+      new kommo.Status("qualified", { pipelineId: sales.pipelineId, name: "Qualified", sort: 20 }),
+    ];
+  }, engine.answer);
+  expect(await Promise.all(resources.map((r) => valueOf(r.id)))).toEqual([
+    String(A),
+    String(B),
+    String(placeholderOf(A).id),
+    String(placeholderOf(B).id),
+    "72000012",
   ]);
-  expect(made.map((r) => r.id)).toEqual(["72000011", "72000021", "72000012"]);
+  // Five resources, two texts: the host loaded one provider for each.
+  expect(new Set(registered.map((r) => r.inputs.__provider)).size).toBe(2);
 });
 
-test("distinct provider objects share one read of the pipeline list", async () => {
-  const list = { _embedded: { pipelines: [livePipeline({ id: A, name: "Sales", sort: 10 }, fresh(A)), livePipeline({ id: B, name: "Support", sort: 20 }, fresh(B))] } };
+test("Pipelines refreshed together share one read of the pipeline list, until resetSession starts a new process", async () => {
+  const list = {
+    _embedded: {
+      pipelines: [
+        livePipeline({ id: A, name: "Sales", sort: 10 }, fresh(A)),
+        livePipeline({ id: B, name: "Support", sort: 20 }, fresh(B)),
+      ],
+    },
+  };
   api().get(PIPELINES).reply(200, list, HAL);
-  const reads = await Promise.all([pipelines[0].read(String(A), pipelineState(A, "Sales", 10)), pipelines[1].read(String(B), pipelineState(B, "Support", 20))]);
+  const provider = await host.current.provider(pipelineText);
+  const reads = await Promise.all([
+    provider.read(String(A), pipelineState(A, "Sales", 10)),
+    provider.read(String(B), pipelineState(B, "Support", 20)),
+  ]);
   expect(reads.map((r) => r.id)).toEqual([String(A), String(B)]);
-  // resetCompiledViews reaches the runtime these providers use: after it, the list is read again.
-  resetCompiledViews();
+  // The runtime required by the package's name is the instance the provider uses: its reset reaches that session.
+  providerRuntime().resetSession();
+  await provider.configure(configRequest(TEST_CONFIG));
   api().get(PIPELINES).reply(200, list, HAL);
-  expect((await pipelines[0].read(String(A), pipelineState(A, "Sales", 10))).id).toBe(String(A));
-});
-
-test("the whole-module providers, used from an installed package, have the methods of the forwarding ones", () => {
-  for (const resource of ["pipeline", "status"] as const) {
-    const whole = compiledRuntimeModule<Provider>(`${resource}Provider`);
-    expect(Object.keys(whole).sort()).toEqual(Object.keys(compiledProvider(resource)).sort());
-  }
+  expect((await provider.read(String(A), pipelineState(A, "Sales", 10))).id).toBe(String(A));
 });
