@@ -3,7 +3,17 @@ import { configure, pipeline, resetSession, status } from "../../../provider/run
 import pipelineProvider from "../../../provider/runtime/pipelineProvider";
 import statusProvider from "../../../provider/runtime/statusProvider";
 import type { PipelineOutputs } from "../../../provider/runtime/types";
-import { BASE, HAL, TEST_CONFIG, api, configRequest, livePipeline, rejection, systemStatuses, withEnv } from "../support";
+import {
+  BASE,
+  HAL,
+  TEST_CONFIG,
+  api,
+  configRequest,
+  livePipeline,
+  rejection,
+  systemStatuses,
+  withEnv,
+} from "../support";
 import { counted, useRuntime } from "./support";
 
 /** One provider per process, and one session per provider: how long what it knows lives, and who shares it. */
@@ -28,7 +38,9 @@ const state: PipelineOutputs = {
   statusIds: {},
   liveStatuses: [],
 };
-const list = () => ({ _embedded: { pipelines: [livePipeline({ id: ID, name: "Sales", sort: 10 }, systemStatuses(ID, 73100011))] } });
+const list = () => ({
+  _embedded: { pipelines: [livePipeline({ id: ID, name: "Sales", sort: 10 }, systemStatuses(ID, 73100011))] },
+});
 
 test("configure with the same settings keeps the session: what it has read is still shared", async () => {
   const reads = counted(list);
@@ -45,7 +57,9 @@ test("configure with other settings starts a new session, with its own client", 
   await pipeline.read(String(ID), state);
   await configure(configRequest({ ...TEST_CONFIG, "kommo:accessToken": "second-token-77e1" }));
   // A new session has read nothing yet, and its requests carry the new token.
-  nock(BASE, { reqheaders: { authorization: "Bearer second-token-77e1" } }).get(PIPELINES).reply(200, list, HAL);
+  nock(BASE, { reqheaders: { authorization: "Bearer second-token-77e1" } })
+    .get(PIPELINES)
+    .reply(200, list, HAL);
   expect((await pipeline.read(String(ID), state)).id).toBe(String(ID));
 });
 
@@ -65,10 +79,15 @@ test("after a configure that failed, every call fails with its message, and noth
 
 test("an engine that never calls configure (before SDK 3.139) still works from the environment", async () => {
   resetSession();
-  await withEnv({ KOMMO_BASE_URL: "https://env-only.kommo.com", KOMMO_ACCESS_TOKEN: "env-token-31f0", KOMMO_RATE_LIMIT: "0" }, async () => {
-    nock("https://env-only.kommo.com", { reqheaders: { authorization: "Bearer env-token-31f0" } }).get(PIPELINES).reply(200, list, HAL);
-    expect((await pipeline.read(String(ID), state)).id).toBe(String(ID));
-  });
+  await withEnv(
+    { KOMMO_BASE_URL: "https://env-only.kommo.com", KOMMO_ACCESS_TOKEN: "env-token-31f0", KOMMO_RATE_LIMIT: "0" },
+    async () => {
+      nock("https://env-only.kommo.com", { reqheaders: { authorization: "Bearer env-token-31f0" } })
+        .get(PIPELINES)
+        .reply(200, list, HAL);
+      expect((await pipeline.read(String(ID), state)).id).toBe(String(ID));
+    },
+  );
 });
 
 test("the Pipeline and Status providers share the session: a pipeline that declares its stages refuses a Status", async () => {
@@ -89,7 +108,11 @@ describe("the provider modules that each resource's __provider requires", () => 
     resetSession();
     await pipelineProvider.configure(configRequest(TEST_CONFIG));
     await statusProvider.configure(configRequest(TEST_CONFIG));
-    await pipelineProvider.diff(String(ID), state, { name: "Sales", sort: 10, statuses: [{ key: "New", name: "New" }] });
+    await pipelineProvider.diff(String(ID), state, {
+      name: "Sales",
+      sort: 10,
+      statuses: [{ key: "New", name: "New" }],
+    });
     const e = await rejection(statusProvider.create({ pipelineId: ID, name: "Qualified", sort: 10 }));
     expect(e.message).toMatch(/declares its stages/);
   });

@@ -22,7 +22,7 @@ export function useRuntime(): void {
   beforeAll(() => void nock.emitter.on("no match", record));
   afterAll(() => void nock.emitter.removeListener("no match", record));
   beforeEach(() => freshSession());
-  afterEach(() => expect(unexpected.splice(0)).toEqual([]));
+  afterEach(() => { expect(unexpected.splice(0)).toEqual([]); });
 }
 
 /** Runs `work` in a provider process started with KOMMO_BATCHING=off, the benchmark's baseline. */
@@ -34,7 +34,8 @@ export function withBatchingOff<T>(work: () => Promise<T>): Promise<T> {
 }
 
 /** nock hands a JSON body to a reply function parsed or as text, depending on the request. */
-export const bodyOf = <T = Record<string, any>>(body: unknown): T => (typeof body === "string" ? JSON.parse(body) : body) as T;
+export const bodyOf = <T = Record<string, any>>(body: unknown): T =>
+  (typeof body === "string" ? JSON.parse(body) : body) as T;
 
 /** Counts the requests a mock answers, so a test can say how many were made. */
 export function counted<A extends unknown[]>(reply: (...args: A) => unknown) {

@@ -1,4 +1,11 @@
-import { afterMove, between, moveIntoOrder, stagesToMove, targetOf, type Slot } from "../../../../provider/runtime/order/reorder";
+import {
+  afterMove,
+  between,
+  moveIntoOrder,
+  stagesToMove,
+  targetOf,
+  type Slot,
+} from "../../../../provider/runtime/order/reorder";
 
 const slots = (...ids: number[]): Slot[] => ids.map((id, i) => ({ id, sort: 20 + 10 * i }));
 /** Declared position = the id's position in `declared`. */
@@ -20,7 +27,10 @@ function renumberingKommo(start: Slot[]) {
         const others = order.filter((s) => s.id !== id);
         const at = others.findIndex((s) => s.sort > sort);
         const index = at < 0 ? others.length : at;
-        order = [...others.slice(0, index), { id, sort }, ...others.slice(index)].map((s, i) => ({ id: s.id, sort: 20 + 10 * i }));
+        order = [...others.slice(0, index), { id, sort }, ...others.slice(index)].map((s, i) => ({
+          id: s.id,
+          sort: 20 + 10 * i,
+        }));
         return order.find((s) => s.id === id)?.sort ?? 0;
       },
       read: async () => order,
@@ -85,19 +95,17 @@ describe("afterMove", () => {
 });
 
 describe("moveIntoOrder", () => {
-  test.each([
-    [[5, 4, 3, 2, 1]],
-    [[2, 3, 4, 5, 1]],
-    [[3, 1, 4, 5, 2]],
-    [[1, 2, 3, 4, 5]],
-  ])("brings %j into declared order against a renumbering Kommo with the fewest moves", async (ids) => {
-    const declared = [1, 2, 3, 4, 5];
-    const kommo = renumberingKommo(slots(...ids));
-    const expected = stagesToMove(slots(...ids), rankBy(declared)).length;
-    await moveIntoOrder(kommo.order(), rankBy(declared), kommo.io);
-    expect(kommo.order().map((s) => s.id)).toEqual(declared);
-    expect(kommo.moves).toHaveLength(expected);
-  });
+  test.each([[[5, 4, 3, 2, 1]], [[2, 3, 4, 5, 1]], [[3, 1, 4, 5, 2]], [[1, 2, 3, 4, 5]]])(
+    "brings %j into declared order against a renumbering Kommo with the fewest moves",
+    async (ids) => {
+      const declared = [1, 2, 3, 4, 5];
+      const kommo = renumberingKommo(slots(...ids));
+      const expected = stagesToMove(slots(...ids), rankBy(declared)).length;
+      await moveIntoOrder(kommo.order(), rankBy(declared), kommo.io);
+      expect(kommo.order().map((s) => s.id)).toEqual(declared);
+      expect(kommo.moves).toHaveLength(expected);
+    },
+  );
 
   test("reads the order again when an answer fits no known numbering", async () => {
     let reads = 0;

@@ -17,12 +17,22 @@ const PIPELINES = "/api/v4/leads/pipelines";
 /** Kept apart from the ids the tests give regular statuses. */
 const incomingOf = (p: number) => p + 50_000_000;
 const fresh = (p: number, won?: string, lost?: string) => systemStatuses(p, incomingOf(p), won, lost);
-const listOf = (...pipelines: ReturnType<typeof livePipeline>[]) => ({ _total_items: pipelines.length, _embedded: { pipelines } });
+const listOf = (...pipelines: ReturnType<typeof livePipeline>[]) => ({
+  _total_items: pipelines.length,
+  _embedded: { pipelines },
+});
 const created = (...pipelines: ReturnType<typeof livePipeline>[]) => ({ _embedded: { pipelines } });
-const snapshot = (...pipelines: ReturnType<typeof livePipeline>[]) => api().get(PIPELINES).reply(200, listOf(...pipelines), HAL);
+const snapshot = (...pipelines: ReturnType<typeof livePipeline>[]) =>
+  api()
+    .get(PIPELINES)
+    .reply(200, listOf(...pipelines), HAL);
 
 /** What a create sends for a pipeline whose stages are left to Status resources. */
-const NEW_PIPELINE = { is_main: false, is_unsorted_on: true, _embedded: { statuses: [{ name: PLACEHOLDER_STAGE, sort: 20 }] } };
+const NEW_PIPELINE = {
+  is_main: false,
+  is_unsorted_on: true,
+  _embedded: { statuses: [{ name: PLACEHOLDER_STAGE, sort: 20 }] },
+};
 const placeholderOf = (p: number) => liveStatus(p, { id: p * 10 + 2, name: PLACEHOLDER_STAGE, sort: 20 });
 
 interface SentPipeline {
@@ -43,10 +53,10 @@ function echoingKommo(firstId: number) {
       ...items.map((p) => {
         id += 1;
         const stages = (p._embedded?.statuses ?? []).filter((st) => st.id === undefined);
-        return livePipeline(
-          { id, name: p.name, sort: p.sort, request_id: p.request_id },
-          [...fresh(id), ...stages.map((st, i) => liveStatus(id, { id: id * 100 + i, name: st.name, sort: st.sort ?? 0 }))],
-        );
+        return livePipeline({ id, name: p.name, sort: p.sort, request_id: p.request_id }, [
+          ...fresh(id),
+          ...stages.map((st, i) => liveStatus(id, { id: id * 100 + i, name: st.name, sort: st.sort ?? 0 })),
+        ]);
       }),
     );
   };
@@ -74,7 +84,10 @@ describe("pipeline creates are batched", () => {
       .reply(
         200,
         created(
-          livePipeline({ id: B, name: "Support", sort: 20, request_id: "1" }, [...fresh(B, undefined, "Dropped"), placeholderOf(B)]),
+          livePipeline({ id: B, name: "Support", sort: 20, request_id: "1" }, [
+            ...fresh(B, undefined, "Dropped"),
+            placeholderOf(B),
+          ]),
           livePipeline({ id: A, name: "Sales", sort: 10, request_id: "0" }, [...fresh(A), placeholderOf(A)]),
         ),
         HAL,
@@ -84,17 +97,41 @@ describe("pipeline creates are batched", () => {
       pipeline.create(await checkedPipeline({ name: "Support", sort: 20, lostStatusName: "Dropped" })),
     ]);
     expect(sales.id).toBe(String(A));
-    expect(sales.outs).toMatchObject({ name: "Sales", pipelineId: A, incomingStatusId: incomingOf(A), lostStatusLiveName: "Closed - lost" });
+    expect(sales.outs).toMatchObject({
+      name: "Sales",
+      pipelineId: A,
+      incomingStatusId: incomingOf(A),
+      lostStatusLiveName: "Closed - lost",
+    });
     expect(support.id).toBe(String(B));
-    expect(support.outs).toMatchObject({ name: "Support", pipelineId: B, incomingStatusId: incomingOf(B), lostStatusLiveName: "Dropped" });
-    expect(support.outs?.liveStatuses).toEqual([{ statusId: placeholderOf(B).id, name: PLACEHOLDER_STAGE, color: "#fffeb2", sort: 20 }]);
+    expect(support.outs).toMatchObject({
+      name: "Support",
+      pipelineId: B,
+      incomingStatusId: incomingOf(B),
+      lostStatusLiveName: "Dropped",
+    });
+    expect(support.outs?.liveStatuses).toEqual([
+      { statusId: placeholderOf(B).id, name: PLACEHOLDER_STAGE, color: "#fffeb2", sort: 20 },
+    ]);
   });
 
   test("pipelines with their own stages share the POST, each with its stages", async () => {
     snapshot();
     api()
       .post(PIPELINES, [
-        { name: "Sales", sort: 10, is_main: false, is_unsorted_on: true, _embedded: { statuses: [{ name: "New", sort: 20 }, { name: "Won back", sort: 30 }] }, request_id: "0" },
+        {
+          name: "Sales",
+          sort: 10,
+          is_main: false,
+          is_unsorted_on: true,
+          _embedded: {
+            statuses: [
+              { name: "New", sort: 20 },
+              { name: "Won back", sort: 30 },
+            ],
+          },
+          request_id: "0",
+        },
         { name: "Support", sort: 20, ...NEW_PIPELINE, request_id: "1" },
       ])
       .reply(
@@ -110,7 +147,9 @@ describe("pipeline creates are batched", () => {
         HAL,
       );
     const [sales, support] = await Promise.all([
-      pipeline.create(await checkedPipeline({ name: "Sales", sort: 10, statuses: [{ name: "New" }, { name: "Won back" }] })),
+      pipeline.create(
+        await checkedPipeline({ name: "Sales", sort: 10, statuses: [{ name: "New" }, { name: "Won back" }] }),
+      ),
       pipeline.create(await checkedPipeline({ name: "Support", sort: 20 })),
     ]);
     expect(sales.outs?.statusIds).toEqual({ New: 79000011, "Won back": 79000012 });
@@ -127,7 +166,9 @@ describe("pipeline creates are batched", () => {
       ])
       .reply(
         400,
-        problem("Request validation failed", [{ request_id: "1", errors: [{ code: "InvalidType", path: "name", detail: "name is too long" }] }]),
+        problem("Request validation failed", [
+          { request_id: "1", errors: [{ code: "InvalidType", path: "name", detail: "name is too long" }] },
+        ]),
         PROBLEM,
       );
     // Whether the others were applied is not documented: the list is read back first, and they are not in it.
@@ -200,11 +241,15 @@ describe(`a batch holds at most ${MAX_BATCH_ITEMS} pipelines and ${MAX_BATCH_ENT
     const snapshots = counted(() => listOf());
     api().get(PIPELINES).reply(200, snapshots.reply, HAL);
     api().post(PIPELINES).times(2).reply(200, kommo.reply, HAL);
-    const inputs = await Promise.all(Array.from({ length: MAX_BATCH_ITEMS + 1 }, (_, i) => checkedPipeline({ name: `Pipeline ${i}`, sort: i })));
+    const inputs = await Promise.all(
+      Array.from({ length: MAX_BATCH_ITEMS + 1 }, (_, i) => checkedPipeline({ name: `Pipeline ${i}`, sort: i })),
+    );
     const results = await Promise.all(inputs.map((inputs) => pipeline.create(inputs)));
     expect(kommo.posts.map((p) => p.length)).toEqual([MAX_BATCH_ITEMS, 1]);
     expect(snapshots.hits.n).toBe(1);
-    expect(results.map((r) => r.outs?.name)).toEqual(Array.from({ length: MAX_BATCH_ITEMS + 1 }, (_, i) => `Pipeline ${i}`));
+    expect(results.map((r) => r.outs?.name)).toEqual(
+      Array.from({ length: MAX_BATCH_ITEMS + 1 }, (_, i) => `Pipeline ${i}`),
+    );
     expect(new Set(results.map((r) => r.id)).size).toBe(MAX_BATCH_ITEMS + 1);
   });
 
@@ -213,14 +258,22 @@ describe(`a batch holds at most ${MAX_BATCH_ITEMS} pipelines and ${MAX_BATCH_ENT
     snapshot();
     api().post(PIPELINES).times(2).reply(200, kommo.reply, HAL);
     const stages = Array.from({ length: MAX_STAGES }, (_, i) => ({ name: `Stage ${i + 1}` }));
-    const inputs = await Promise.all(["One", "Two", "Three"].map((name, i) => checkedPipeline({ name, sort: i, statuses: stages })));
+    const inputs = await Promise.all(
+      ["One", "Two", "Three"].map((name, i) => checkedPipeline({ name, sort: i, statuses: stages })),
+    );
     const results = await Promise.all(inputs.map((inputs) => pipeline.create(inputs)));
     // Each pipeline is 1 + 97 entities: two fit in 250, the third needs a request of its own.
     expect(kommo.posts.map((p) => p.map((x) => x.name))).toEqual([["One", "Two"], ["Three"]]);
     for (const post of kommo.posts) {
-      expect(post.reduce((n, p) => n + 1 + (p._embedded?.statuses?.length ?? 0), 0)).toBeLessThanOrEqual(MAX_BATCH_ENTITIES);
+      expect(post.reduce((n, p) => n + 1 + (p._embedded?.statuses?.length ?? 0), 0)).toBeLessThanOrEqual(
+        MAX_BATCH_ENTITIES,
+      );
     }
-    expect(results.map((r) => Object.keys(r.outs?.statusIds ?? {}).length)).toEqual([MAX_STAGES, MAX_STAGES, MAX_STAGES]);
+    expect(results.map((r) => Object.keys(r.outs?.statusIds ?? {}).length)).toEqual([
+      MAX_STAGES,
+      MAX_STAGES,
+      MAX_STAGES,
+    ]);
   });
 });
 

@@ -41,7 +41,10 @@ const olds: PipelineOutputs = {
   liveStatuses: [],
 };
 
-const list = (...pipelines: ReturnType<typeof livePipeline>[]) => ({ _total_items: pipelines.length, _embedded: { pipelines } });
+const list = (...pipelines: ReturnType<typeof livePipeline>[]) => ({
+  _total_items: pipelines.length,
+  _embedded: { pipelines },
+});
 const OTHER = livePipeline({ id: ID + 1, name: "Other", sort: 20 }, systemStatuses(ID + 1, INCOMING + 1));
 
 const check = (news: Record<string, unknown>, before: Partial<PipelineInputs> = {}) =>
@@ -90,7 +93,9 @@ describe("check", () => {
 
   test("changing wonStatusName after creation fails, naming wonStatusName and what to do", async () => {
     const r = await check({ ...declared, wonStatusName: "Won" }, declared);
-    expect(r.failures).toEqual([{ property: "wonStatusName", reason: expect.stringMatching(/only when a pipeline is created/) }]);
+    expect(r.failures).toEqual([
+      { property: "wonStatusName", reason: expect.stringMatching(/only when a pipeline is created/) },
+    ]);
     expect(r.failures?.[0]?.reason).toMatch(/"Paid"/);
   });
 
@@ -111,7 +116,14 @@ describe("check", () => {
       const r = await check(
         withStages([
           { name: "New", color: "#FFF000" },
-          { key: "q", name: "Qualified", descriptions: [{ level: "master", description: "m" }, { level: "newbie", description: "n" }] },
+          {
+            key: "q",
+            name: "Qualified",
+            descriptions: [
+              { level: "master", description: "m" },
+              { level: "newbie", description: "n" },
+            ],
+          },
         ]),
       );
       expect(r.failures).toEqual([]);
@@ -134,7 +146,11 @@ describe("check", () => {
       ["an empty key", [{ key: "", name: "New" }], ["statuses[0].key"]],
       ["a color outside the palette", [{ name: "New", color: "#000000" }], ["statuses[0].color"]],
       ["a property a stage does not have", [{ name: "New", colour: "#fff000" }], ["statuses[0].colour"]],
-      ["a description level Kommo does not have", [{ name: "New", descriptions: [{ level: "expert", description: "x" }] }], ["statuses[0].descriptions[0].level"]],
+      [
+        "a description level Kommo does not have",
+        [{ name: "New", descriptions: [{ level: "expert", description: "x" }] }],
+        ["statuses[0].descriptions[0].level"],
+      ],
       ["a stage that is not an object", [{ name: "New" }, "Qualified"], ["statuses[1]"]],
       ["a list that is not a list", "New, Qualified", ["statuses"]],
     ])("%s fails, naming the stage's property", async (_what, statuses, properties) => {
@@ -143,28 +159,51 @@ describe("check", () => {
 
     test("two stages with one name and no keys fail at the second, saying which stage has it", async () => {
       const r = await check(withStages([{ name: "New" }, { name: "Qualified" }, { name: "New" }]));
-      expect(r.failures).toEqual([{ property: "statuses[2].name", reason: expect.stringMatching(/"New" is also the key of statuses\[0\]; give each stage its own key/) }]);
+      expect(r.failures).toEqual([
+        {
+          property: "statuses[2].name",
+          reason: expect.stringMatching(/"New" is also the key of statuses\[0\]; give each stage its own key/),
+        },
+      ]);
     });
 
     test("two stages with one key fail at the second key; a key may not repeat another stage's name either", async () => {
-      expect(await failedProperties(withStages([{ key: "k", name: "A" }, { key: "k", name: "B" }]))).toEqual(["statuses[1].key"]);
+      expect(
+        await failedProperties(
+          withStages([
+            { key: "k", name: "A" },
+            { key: "k", name: "B" },
+          ]),
+        ),
+      ).toEqual(["statuses[1].key"]);
       expect(await failedProperties(withStages([{ name: "A" }, { key: "A", name: "B" }]))).toEqual(["statuses[1].key"]);
     });
 
     test("two stages with one name and their own keys are two stages", async () => {
-      expect(await failedProperties(withStages([{ key: "a", name: "Call" }, { key: "b", name: "Call" }]))).toEqual([]);
+      expect(
+        await failedProperties(
+          withStages([
+            { key: "a", name: "Call" },
+            { key: "b", name: "Call" },
+          ]),
+        ),
+      ).toEqual([]);
     });
 
     test("an empty list fails, saying Kommo needs a regular stage and how to leave stages to Status resources", async () => {
       const r = await check(withStages([]));
-      expect(r.failures).toEqual([{ property: "statuses", reason: expect.stringMatching(/at least one stage.*Leave statuses out/) }]);
+      expect(r.failures).toEqual([
+        { property: "statuses", reason: expect.stringMatching(/at least one stage.*Leave statuses out/) },
+      ]);
     });
 
     test(`${MAX_STAGES} stages pass; ${MAX_STAGES + 1} fail, with Kommo's limit`, async () => {
       expect(MAX_STAGES).toBe(97);
       expect(await failedProperties(withStages(named(MAX_STAGES)))).toEqual([]);
       const r = await check(withStages(named(MAX_STAGES + 1)));
-      expect(r.failures).toEqual([{ property: "statuses", reason: `Kommo keeps at most 97 regular stages, got ${MAX_STAGES + 1}` }]);
+      expect(r.failures).toEqual([
+        { property: "statuses", reason: `Kommo keeps at most 97 regular stages, got ${MAX_STAGES + 1}` },
+      ]);
     });
 
     test("an unknown stage, or an unknown name in one, passes and stays unknown", async () => {
@@ -211,30 +250,46 @@ describe("diff", () => {
   });
 
   test("declaring the name the won status already has is no change", async () => {
-    expect(await diff({ wonStatusName: "Paid" }, { ...olds, wonStatusName: undefined })).toMatchObject({ changes: false });
+    expect(await diff({ wonStatusName: "Paid" }, { ...olds, wonStatusName: undefined })).toMatchObject({
+      changes: false,
+    });
   });
 
   describe("statuses", () => {
-    const stages: StageInput[] = [{ key: "New", name: "New" }, { key: "q", name: "Qualified", color: "#fff000" }];
+    const stages: StageInput[] = [
+      { key: "New", name: "New" },
+      { key: "q", name: "Qualified", color: "#fff000" },
+    ];
     const listed = { ...olds, statuses: stages.map((st) => ({ ...st, key: st.key ?? st.name })) };
     const diffList = (statuses: unknown, before: PipelineOutputs = listed) => diff({ statuses }, before);
 
     test("the same list, with its objects' keys in another order, a key left to default and a color in capitals, is no change", async () => {
-      expect(await diffList([{ name: "New" }, { color: "#FFF000", name: "Qualified", key: "q" }])).toMatchObject({ changes: false });
+      expect(await diffList([{ name: "New" }, { color: "#FFF000", name: "Qualified", key: "q" }])).toMatchObject({
+        changes: false,
+      });
       // State comes back from the engine with its own key order, too.
-      const fromState = { ...listed, statuses: [{ name: "New", key: "New" }, { color: "#fff000" as const, name: "Qualified", key: "q" }] };
+      const fromState = {
+        ...listed,
+        statuses: [
+          { name: "New", key: "New" },
+          { color: "#fff000" as const, name: "Qualified", key: "q" },
+        ],
+      };
       expect(await diffList(stages, fromState)).toMatchObject({ changes: false });
     });
 
     test.each<[string, StageInput[]]>([
-      ["a reorder", [stages[1] as StageInput, stages[0] as StageInput]],
-      ["a rename", [{ key: "New", name: "Fresh" }, stages[1] as StageInput]],
-      ["a recolor", [stages[0] as StageInput, { key: "q", name: "Qualified", color: "#98cbff" }]],
-      ["a color no longer managed", [stages[0] as StageInput, { key: "q", name: "Qualified" }]],
+      ["a reorder", [stages[1], stages[0]]],
+      ["a rename", [{ key: "New", name: "Fresh" }, stages[1]]],
+      ["a recolor", [stages[0], { key: "q", name: "Qualified", color: "#98cbff" }]],
+      ["a color no longer managed", [stages[0], { key: "q", name: "Qualified" }]],
       ["a stage added", [...stages, { name: "Proposal" }]],
-      ["a stage removed", [stages[0] as StageInput]],
-      ["a key changed", [{ key: "n", name: "New" }, stages[1] as StageInput]],
-      ["descriptions declared", [{ ...stages[0], name: "New", descriptions: [{ level: "newbie", description: "Call" }] }, stages[1] as StageInput]],
+      ["a stage removed", [stages[0]]],
+      ["a key changed", [{ key: "n", name: "New" }, stages[1]]],
+      [
+        "descriptions declared",
+        [{ ...stages[0], name: "New", descriptions: [{ level: "newbie", description: "Call" }] }, stages[1]],
+      ],
     ])("%s is an in-place change", async (_what, statuses) => {
       expect(await diffList(statuses)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
     });
@@ -265,11 +320,21 @@ describe("create", () => {
           sort: 30,
           is_main: false,
           is_unsorted_on: true,
-          _embedded: { statuses: [{ id: 142, name: "Paid" }, { id: 143, name: "Lost" }, { name: PLACEHOLDER_STAGE, sort: 20 }] },
+          _embedded: {
+            statuses: [
+              { id: 142, name: "Paid" },
+              { id: 143, name: "Lost" },
+              { name: PLACEHOLDER_STAGE, sort: 20 },
+            ],
+          },
           request_id: "0",
         },
       ])
-      .reply(200, { _embedded: { pipelines: [livePipeline({ id: ID, name: "Sales", sort: 30, request_id: "0" })] } }, HAL);
+      .reply(
+        200,
+        { _embedded: { pipelines: [livePipeline({ id: ID, name: "Sales", sort: 30, request_id: "0" })] } },
+        HAL,
+      );
     const placeholder = liveStatus(ID, { id: 76000012, name: PLACEHOLDER_STAGE, sort: 20, color: "#fffeb2" });
     api()
       .get(`${PATH}/statuses`)
@@ -289,7 +354,17 @@ describe("create", () => {
     api().get(PIPELINES).reply(200, list(), HAL);
     api()
       .post(PIPELINES, (body) => body[0].is_main === false)
-      .reply(200, { _embedded: { pipelines: [livePipeline({ id: ID, name: "Sales", sort: 10, request_id: "0" }, systemStatuses(ID, INCOMING))] } }, HAL);
+      .reply(
+        200,
+        {
+          _embedded: {
+            pipelines: [
+              livePipeline({ id: ID, name: "Sales", sort: 10, request_id: "0" }, systemStatuses(ID, INCOMING)),
+            ],
+          },
+        },
+        HAL,
+      );
     const r = await pipeline.create({ name: "Sales", sort: 10, isUnsortedOn: true });
     expect(r.outs).not.toHaveProperty("isMain");
   });
@@ -298,7 +373,20 @@ describe("create", () => {
     api().get(PIPELINES).reply(200, list(), HAL);
     api()
       .post(PIPELINES, (body) => body[0].is_main === true && body[0].is_unsorted_on === false)
-      .reply(200, { _embedded: { pipelines: [livePipeline({ id: ID, name: "Sales", sort: 10, is_main: true, request_id: "0" }, systemStatuses(ID, INCOMING))] } }, HAL);
+      .reply(
+        200,
+        {
+          _embedded: {
+            pipelines: [
+              livePipeline(
+                { id: ID, name: "Sales", sort: 10, is_main: true, request_id: "0" },
+                systemStatuses(ID, INCOMING),
+              ),
+            ],
+          },
+        },
+        HAL,
+      );
     const r = await pipeline.create({ name: "Sales", sort: 10, isMain: true, isUnsortedOn: false });
     expect(r.outs).toMatchObject({ isMain: true, isUnsortedOn: false });
   });
@@ -314,18 +402,37 @@ describe("create", () => {
           _embedded: {
             pipelines: [
               livePipeline({ id: ID, name: "Sales", sort: 30, request_id: "0" }, systemStatuses(ID, INCOMING)),
-              livePipeline({ id: ID + 2, name: "Support", sort: 40, request_id: "1" }, systemStatuses(ID + 2, INCOMING + 2)),
+              livePipeline(
+                { id: ID + 2, name: "Support", sort: 40, request_id: "1" },
+                systemStatuses(ID + 2, INCOMING + 2),
+              ),
             ],
           },
         },
         HAL,
       );
-    await Promise.all([pipeline.create(await checkedPipeline({ name: "Sales", sort: 10 })), pipeline.create(await checkedPipeline({ name: "Support", sort: 20 }))]);
+    await Promise.all([
+      pipeline.create(await checkedPipeline({ name: "Sales", sort: 10 })),
+      pipeline.create(await checkedPipeline({ name: "Support", sort: 20 })),
+    ]);
     expect(readings.hits.n).toBe(1);
     // "Later" is declared between the two: it is placed between their live numbers, 30 and 40, without a reading.
     api()
       .post(PIPELINES, (body) => body[0].name === "Later" && body[0].sort === 35)
-      .reply(200, { _embedded: { pipelines: [livePipeline({ id: ID + 4, name: "Later", sort: 35, request_id: "0" }, systemStatuses(ID + 4, INCOMING + 4))] } }, HAL);
+      .reply(
+        200,
+        {
+          _embedded: {
+            pipelines: [
+              livePipeline(
+                { id: ID + 4, name: "Later", sort: 35, request_id: "0" },
+                systemStatuses(ID + 4, INCOMING + 4),
+              ),
+            ],
+          },
+        },
+        HAL,
+      );
     expect((await pipeline.create(await checkedPipeline({ name: "Later", sort: 15 }))).id).toBe(String(ID + 4));
     expect(readings.hits.n).toBe(1);
   });
@@ -345,16 +452,37 @@ describe("read", () => {
   test("drift comes back in inputs, the won name only where the stack declares it, and the declared sort stays", async () => {
     LIST().reply(
       200,
-      list(OTHER, livePipeline({ id: ID, name: "Sales (renamed)", sort: 30, is_main: true }, systemStatuses(ID, INCOMING, "Paid out", "Lost out"))),
+      list(
+        OTHER,
+        livePipeline(
+          { id: ID, name: "Sales (renamed)", sort: 30, is_main: true },
+          systemStatuses(ID, INCOMING, "Paid out", "Lost out"),
+        ),
+      ),
       HAL,
     );
     const r = await pipeline.read(String(ID), olds);
-    expect(r.inputs).toEqual({ name: "Sales (renamed)", sort: 10, isMain: true, isUnsortedOn: true, wonStatusName: "Paid out" });
-    expect(r.props).toMatchObject({ assignedSort: 30, wonStatusLiveName: "Paid out", lostStatusLiveName: "Lost out", incomingStatusId: INCOMING });
+    expect(r.inputs).toEqual({
+      name: "Sales (renamed)",
+      sort: 10,
+      isMain: true,
+      isUnsortedOn: true,
+      wonStatusName: "Paid out",
+    });
+    expect(r.props).toMatchObject({
+      assignedSort: 30,
+      wonStatusLiveName: "Paid out",
+      lostStatusLiveName: "Lost out",
+      incomingStatusId: INCOMING,
+    });
   });
 
   test("an undeclared isMain stays undeclared, whatever Kommo holds", async () => {
-    LIST().reply(200, list(livePipeline({ id: ID, name: "Sales", sort: 10, is_main: true }, systemStatuses(ID, INCOMING, "Paid"))), HAL);
+    LIST().reply(
+      200,
+      list(livePipeline({ id: ID, name: "Sales", sort: 10, is_main: true }, systemStatuses(ID, INCOMING, "Paid"))),
+      HAL,
+    );
     const r = await pipeline.read(String(ID), { ...olds, isMain: undefined });
     expect(r.inputs).not.toHaveProperty("isMain");
   });
@@ -377,9 +505,22 @@ describe("read", () => {
     test("drift comes back in inputs", async () => {
       api()
         .get(PATH)
-        .reply(200, livePipeline({ id: ID, name: "Sales (renamed)", sort: 30, is_main: true }, systemStatuses(ID, INCOMING, "Paid out", "Lost out")), HAL);
+        .reply(
+          200,
+          livePipeline(
+            { id: ID, name: "Sales (renamed)", sort: 30, is_main: true },
+            systemStatuses(ID, INCOMING, "Paid out", "Lost out"),
+          ),
+          HAL,
+        );
       const r = await withBatchingOff(() => pipeline.read(String(ID), olds));
-      expect(r.inputs).toEqual({ name: "Sales (renamed)", sort: 10, isMain: true, isUnsortedOn: true, wonStatusName: "Paid out" });
+      expect(r.inputs).toEqual({
+        name: "Sales (renamed)",
+        sort: 10,
+        isMain: true,
+        isUnsortedOn: true,
+        wonStatusName: "Paid out",
+      });
     });
   });
 });
@@ -395,29 +536,60 @@ describe("update", () => {
 
   test("a new sort is placed from the pipeline list, sent, and Kommo's number is recorded as assignedSort", async () => {
     // No other pipeline of the stack is known: this one goes after everything else but itself (20), by its sort.
-    api().get(PIPELINES).reply(200, list(livePipeline({ id: ID, name: "Sales", sort: 10 }), OTHER), HAL);
-    api().patch(PATH, { sort: 45 }).reply(200, livePipeline({ id: ID, name: "Sales", sort: 45 }), HAL);
+    api()
+      .get(PIPELINES)
+      .reply(200, list(livePipeline({ id: ID, name: "Sales", sort: 10 }), OTHER), HAL);
+    api()
+      .patch(PATH, { sort: 45 })
+      .reply(200, livePipeline({ id: ID, name: "Sales", sort: 45 }), HAL);
     const r = await pipeline.update(String(ID), olds, { ...declared, sort: 25 });
     expect(r.outs).toMatchObject({ sort: 25, assignedSort: 45 });
   });
 
   test("a new sort goes between the live numbers of the stack's pipelines declared around it", async () => {
     // Another Pipeline of the stack, declared at 30: diffing it is how the provider learns its declared sort.
-    await pipeline.diff(String(ID + 1), { ...olds, pipelineId: ID + 1, name: "Other", sort: 30 }, { name: "Other", sort: 30 });
-    api().get(PIPELINES).reply(200, list(livePipeline({ id: ID + 3, name: "Not ours", sort: 100 }), livePipeline({ id: ID, name: "Sales", sort: 150 }), livePipeline({ id: ID + 1, name: "Other", sort: 200 })), HAL);
+    await pipeline.diff(
+      String(ID + 1),
+      { ...olds, pipelineId: ID + 1, name: "Other", sort: 30 },
+      { name: "Other", sort: 30 },
+    );
+    api()
+      .get(PIPELINES)
+      .reply(
+        200,
+        list(
+          livePipeline({ id: ID + 3, name: "Not ours", sort: 100 }),
+          livePipeline({ id: ID, name: "Sales", sort: 150 }),
+          livePipeline({ id: ID + 1, name: "Other", sort: 200 }),
+        ),
+        HAL,
+      );
     // Declared 5, before Other (200): between the pipeline before Other, not counting itself (100), and Other.
-    api().patch(PATH, { sort: 150 }).reply(200, livePipeline({ id: ID, name: "Sales", sort: 150 }), HAL);
-    expect((await pipeline.update(String(ID), olds, { ...declared, sort: 5 })).outs).toMatchObject({ sort: 5, assignedSort: 150 });
+    api()
+      .patch(PATH, { sort: 150 })
+      .reply(200, livePipeline({ id: ID, name: "Sales", sort: 150 }), HAL);
+    expect((await pipeline.update(String(ID), olds, { ...declared, sort: 5 })).outs).toMatchObject({
+      sort: 5,
+      assignedSort: 150,
+    });
   });
 
   test("is_main is never sent unless declared, and an undeclared isMain leaves the outputs", async () => {
-    api().patch(PATH, { name: "Sales EU" }).reply(200, livePipeline({ id: ID, name: "Sales EU", sort: 10, is_main: true }), HAL);
-    const r = await pipeline.update(String(ID), { ...olds, isMain: true }, { name: "Sales EU", sort: 10, isUnsortedOn: true, wonStatusName: "Paid" });
+    api()
+      .patch(PATH, { name: "Sales EU" })
+      .reply(200, livePipeline({ id: ID, name: "Sales EU", sort: 10, is_main: true }), HAL);
+    const r = await pipeline.update(
+      String(ID),
+      { ...olds, isMain: true },
+      { name: "Sales EU", sort: 10, isUnsortedOn: true, wonStatusName: "Paid" },
+    );
     expect(r.outs).not.toHaveProperty("isMain");
   });
 
   test("a declared isMain that differs is sent", async () => {
-    api().patch(PATH, { is_main: true }).reply(200, livePipeline({ id: ID, name: "Sales", sort: 10, is_main: true }), HAL);
+    api()
+      .patch(PATH, { is_main: true })
+      .reply(200, livePipeline({ id: ID, name: "Sales", sort: 10, is_main: true }), HAL);
     const r = await pipeline.update(String(ID), olds, { ...declared, isMain: true });
     expect(r.outs).toMatchObject({ isMain: true });
   });
@@ -441,14 +613,28 @@ describe("delete", () => {
   test("another 4xx is checked with a GET: a pipeline that is not there was deleted", async () => {
     api()
       .delete(PATH)
-      .reply(400, problem("Request validation failed", [{ request_id: "0", errors: [{ code: "NotSupportedChoice", path: "id" }] }]), PROBLEM);
+      .reply(
+        400,
+        problem("Request validation failed", [
+          { request_id: "0", errors: [{ code: "NotSupportedChoice", path: "id" }] },
+        ]),
+        PROBLEM,
+      );
     api().get(PATH).reply(404, problem("Not found"), PROBLEM);
     await expect(pipeline.delete(String(ID), olds)).resolves.toBeUndefined();
   });
 
   test("a refused delete of a pipeline that is still there says why, what to do, and that nothing was deleted", async () => {
-    api().delete(PATH).reply(400, problem(`Only pipelines without leads can be deleted: pipeline ${ID} still holds 3 lead(s)`), PROBLEM);
-    api().get(PATH).reply(200, livePipeline({ id: ID, name: "Sales", sort: 10 }), HAL);
+    api()
+      .delete(PATH)
+      .reply(
+        400,
+        problem(`Only pipelines without leads can be deleted: pipeline ${ID} still holds 3 lead(s)`),
+        PROBLEM,
+      );
+    api()
+      .get(PATH)
+      .reply(200, livePipeline({ id: ID, name: "Sales", sort: 10 }), HAL);
     const e = await rejection(pipeline.delete(String(ID), olds));
     expect(e.kind).toBe("validation");
     expect(e.message).toContain(`Pipeline "Sales" (${ID}) was not deleted`);
@@ -469,11 +655,16 @@ describe("statuses: read", () => {
   const NEW = 76000021;
   const QUALIFIED = 76000022;
   const HAND = 76000029;
-  const stage = (id: number, name: string, sort: number, extra: Partial<LiveStatus> = {}) => liveStatus(ID, { id, name, sort, ...extra });
-  const live = (...stages: LiveStatus[]) => list(livePipeline({ id: ID, name: "Sales", sort: 10 }, [...systemStatuses(ID, INCOMING, "Paid"), ...stages]));
+  const stage = (id: number, name: string, sort: number, extra: Partial<LiveStatus> = {}) =>
+    liveStatus(ID, { id, name, sort, ...extra });
+  const live = (...stages: LiveStatus[]) =>
+    list(livePipeline({ id: ID, name: "Sales", sort: 10 }, [...systemStatuses(ID, INCOMING, "Paid"), ...stages]));
   const withList: PipelineOutputs = {
     ...olds,
-    statuses: [{ key: "New", name: "New" }, { key: "q", name: "Qualified", color: "#fff000" }],
+    statuses: [
+      { key: "New", name: "New" },
+      { key: "q", name: "Qualified", color: "#fff000" },
+    ],
     statusIds: { New: NEW, q: QUALIFIED },
     liveStatuses: [
       { key: "New", statusId: NEW, name: "New", color: "#fffeb2", sort: 20 },
@@ -482,38 +673,83 @@ describe("statuses: read", () => {
   };
 
   test("a refresh costs one GET of the pipeline list; unchanged stages come back as declared", async () => {
-    api().get(PIPELINES).reply(200, live(stage(NEW, "New", 20), stage(QUALIFIED, "Qualified", 30, { color: "#FFF000" })), HAL);
+    api()
+      .get(PIPELINES)
+      .reply(200, live(stage(NEW, "New", 20), stage(QUALIFIED, "Qualified", 30, { color: "#FFF000" })), HAL);
     const r = await pipeline.read(String(ID), withList);
     expect(r.inputs?.statuses).toEqual(withList.statuses);
-    expect(r.props).toMatchObject({ statusIds: withList.statusIds, liveStatuses: [withList.liveStatuses[0], { ...withList.liveStatuses[1], color: "#FFF000" }] });
-    expect((await pipeline.diff(String(ID), r.props as PipelineOutputs, { ...declared, statuses: withList.statuses })).changes).toBe(false);
+    expect(r.props).toMatchObject({
+      statusIds: withList.statusIds,
+      liveStatuses: [withList.liveStatuses?.[0], { ...withList.liveStatuses?.[1], color: "#FFF000" }],
+    });
+    expect(
+      (await pipeline.diff(String(ID), r.props as PipelineOutputs, { ...declared, statuses: withList.statuses }))
+        .changes,
+    ).toBe(false);
   });
 
   test("a stage added in Kommo by hand shows as an extra item keyed kommo:<id>, where Kommo has it", async () => {
-    api().get(PIPELINES).reply(200, live(stage(NEW, "New", 20), stage(HAND, "Hand-made", 30), stage(QUALIFIED, "Qualified", 40, { color: "#fff000" })), HAL);
+    api()
+      .get(PIPELINES)
+      .reply(
+        200,
+        live(
+          stage(NEW, "New", 20),
+          stage(HAND, "Hand-made", 30),
+          stage(QUALIFIED, "Qualified", 40, { color: "#fff000" }),
+        ),
+        HAL,
+      );
     const r = await pipeline.read(String(ID), withList);
-    expect(r.inputs?.statuses).toEqual([{ key: "New", name: "New" }, { key: `kommo:${HAND}`, name: "Hand-made" }, { key: "q", name: "Qualified", color: "#fff000" }]);
+    expect(r.inputs?.statuses).toEqual([
+      { key: "New", name: "New" },
+      { key: `kommo:${HAND}`, name: "Hand-made" },
+      { key: "q", name: "Qualified", color: "#fff000" },
+    ]);
     expect(r.props?.statusIds).toEqual(withList.statusIds);
-    expect(r.props?.liveStatuses.map((l) => [l.key, l.statusId])).toEqual([["New", NEW], [undefined, HAND], ["q", QUALIFIED]]);
-    expect((await pipeline.diff(String(ID), r.props as PipelineOutputs, { ...declared, statuses: withList.statuses })).changes).toBe(true);
+    expect(r.props?.liveStatuses?.map((l) => [l.key, l.statusId])).toEqual([
+      ["New", NEW],
+      [undefined, HAND],
+      ["q", QUALIFIED],
+    ]);
+    expect(
+      (await pipeline.diff(String(ID), r.props as PipelineOutputs, { ...declared, statuses: withList.statuses }))
+        .changes,
+    ).toBe(true);
   });
 
   test("a list reordered in Kommo by hand shows in Kommo's order", async () => {
-    api().get(PIPELINES).reply(200, live(stage(QUALIFIED, "Qualified", 20, { color: "#fff000" }), stage(NEW, "New", 30)), HAL);
+    api()
+      .get(PIPELINES)
+      .reply(200, live(stage(QUALIFIED, "Qualified", 20, { color: "#fff000" }), stage(NEW, "New", 30)), HAL);
     const r = await pipeline.read(String(ID), withList);
-    expect(r.inputs?.statuses).toEqual([{ key: "q", name: "Qualified", color: "#fff000" }, { key: "New", name: "New" }]);
-    expect((await pipeline.diff(String(ID), r.props as PipelineOutputs, { ...declared, statuses: withList.statuses })).changes).toBe(true);
+    expect(r.inputs?.statuses).toEqual([
+      { key: "q", name: "Qualified", color: "#fff000" },
+      { key: "New", name: "New" },
+    ]);
+    expect(
+      (await pipeline.diff(String(ID), r.props as PipelineOutputs, { ...declared, statuses: withList.statuses }))
+        .changes,
+    ).toBe(true);
   });
 
   test("a stage renamed or recolored in Kommo keeps its key and shows its new name and color; one deleted is gone from the list", async () => {
-    api().get(PIPELINES).reply(200, live(stage(QUALIFIED, "Hot", 20, { color: "#98CBFF" })), HAL);
+    api()
+      .get(PIPELINES)
+      .reply(200, live(stage(QUALIFIED, "Hot", 20, { color: "#98CBFF" })), HAL);
     const r = await pipeline.read(String(ID), withList);
     expect(r.inputs?.statuses).toEqual([{ key: "q", name: "Hot", color: "#98cbff" }]);
     expect(r.props?.statusIds).toEqual({ q: QUALIFIED });
   });
 
   test("a color the list leaves to Kommo stays undeclared", async () => {
-    api().get(PIPELINES).reply(200, live(stage(NEW, "New", 20, { color: "#ff8f92" }), stage(QUALIFIED, "Qualified", 30, { color: "#fff000" })), HAL);
+    api()
+      .get(PIPELINES)
+      .reply(
+        200,
+        live(stage(NEW, "New", 20, { color: "#ff8f92" }), stage(QUALIFIED, "Qualified", 30, { color: "#fff000" })),
+        HAL,
+      );
     const r = await pipeline.read(String(ID), withList);
     expect(r.inputs?.statuses?.[0]).toEqual({ key: "New", name: "New" });
   });
@@ -526,7 +762,9 @@ describe("statuses: read", () => {
         { key: "q", name: "Qualified", color: "#fff000", descriptions: [] },
       ],
     };
-    api().get(PIPELINES).reply(200, live(stage(NEW, "New", 20), stage(QUALIFIED, "Qualified", 30, { color: "#fff000" })), HAL);
+    api()
+      .get(PIPELINES)
+      .reply(200, live(stage(NEW, "New", 20), stage(QUALIFIED, "Qualified", 30, { color: "#fff000" })), HAL);
     api()
       .get(`${PATH}/statuses`)
       .query({ with: "descriptions" })
@@ -547,7 +785,9 @@ describe("statuses: read", () => {
   });
 
   test("stages of a pipeline read back that declares no list are recorded, and no list is made up", async () => {
-    api().get(PIPELINES).reply(200, live(stage(NEW, "New", 20)), HAL);
+    api()
+      .get(PIPELINES)
+      .reply(200, live(stage(NEW, "New", 20)), HAL);
     const r = await pipeline.read(String(ID), olds);
     expect(r.inputs).not.toHaveProperty("statuses");
     expect(r.props?.liveStatuses).toEqual([{ statusId: NEW, name: "New", color: "#fffeb2", sort: 20 }]);
@@ -578,7 +818,12 @@ describe("statuses: adoption", () => {
         ]),
         HAL,
       );
-  const adopting = { adopt: { name: "Legacy" }, name: "Legacy", sort: 5, statuses: [{ name: "New" }, { key: "q", name: "Qualified", color: "#fff000" as const }] };
+  const adopting = {
+    adopt: { name: "Legacy" },
+    name: "Legacy",
+    sort: 5,
+    statuses: [{ name: "New" }, { key: "q", name: "Qualified", color: "#fff000" as const }],
+  };
 
   test("existing stages are matched by key or name, and when they match nothing is written", async () => {
     api().get(PIPELINES).reply(200, legacy(), HAL);
@@ -586,21 +831,25 @@ describe("statuses: adoption", () => {
     const r = await pipeline.create(await checkedPipeline(adopting));
     expect(r.id).toBe(String(ID));
     expect(r.outs).toMatchObject({ statusIds: { New: NEW, q: QUALIFIED }, adopt: { name: "Legacy" } });
-    expect((r.outs as PipelineOutputs).liveStatuses.map((l: LiveStage) => l.key)).toEqual(["New", "q"]);
+    expect((r.outs as PipelineOutputs).liveStatuses?.map((l: LiveStage) => l.key)).toEqual(["New", "q"]);
   });
 
   test("a stage that differs is brought to the list with one PATCH of what differs", async () => {
     api().get(PIPELINES).reply(200, legacy("#98cbff"), HAL);
     stagesRead("#98cbff");
-    api().patch(`${PATH}/statuses/${QUALIFIED}`, { color: "#fff000" }).reply(200, liveStatus(ID, { id: QUALIFIED, name: "Qualified", sort: 30, color: "#fff000" }), HAL);
+    api()
+      .patch(`${PATH}/statuses/${QUALIFIED}`, { color: "#fff000" })
+      .reply(200, liveStatus(ID, { id: QUALIFIED, name: "Qualified", sort: 30, color: "#fff000" }), HAL);
     const r = await pipeline.create(await checkedPipeline(adopting));
-    expect((r.outs as PipelineOutputs).liveStatuses[1]).toMatchObject({ key: "q", color: "#fff000" });
+    expect((r.outs as PipelineOutputs).liveStatuses?.[1]).toMatchObject({ key: "q", color: "#fff000" });
   });
 });
 
 describe("statuses: a pipeline that declares its list refuses Status resources", () => {
   const listed: PipelineOutputs = { ...olds, statuses: [{ key: "New", name: "New" }], statusIds: { New: 76000041 } };
-  const refusal = new RegExp(`^pipelineId: pipeline ${ID} declares its stages in its \`statuses\` list[\\s\\S]*Add \\{ name: "Qualified" \\} to that Pipeline's statuses`);
+  const refusal = new RegExp(
+    `^pipelineId: pipeline ${ID} declares its stages in its \`statuses\` list[\\s\\S]*Add \\{ name: "Qualified" \\} to that Pipeline's statuses`,
+  );
 
   test("known from diff: the Status create is refused by pipelineId, before any request", async () => {
     await pipeline.diff(String(ID), listed, { ...declared, statuses: listed.statuses });
@@ -609,7 +858,9 @@ describe("statuses: a pipeline that declares its list refuses Status resources",
   });
 
   test("known from a refresh", async () => {
-    api().get(PIPELINES).reply(200, list(livePipeline({ id: ID, name: "Sales", sort: 10 }, systemStatuses(ID, INCOMING, "Paid"))), HAL);
+    api()
+      .get(PIPELINES)
+      .reply(200, list(livePipeline({ id: ID, name: "Sales", sort: 10 }, systemStatuses(ID, INCOMING, "Paid"))), HAL);
     await pipeline.read(String(ID), listed);
     expect((await rejection(status.create({ pipelineId: ID, name: "Qualified", sort: 10 }))).message).toMatch(refusal);
   });
@@ -628,6 +879,8 @@ describe("statuses: a pipeline that declares its list refuses Status resources",
   test("a pipeline that does not declare a list takes Status resources", async () => {
     await pipeline.diff(String(ID), olds, declared);
     api().get(`${PATH}/statuses`).query({ with: "descriptions" }).reply(404, problem("Not found"), PROBLEM);
-    expect((await rejection(status.create({ pipelineId: ID, name: "Qualified", sort: 10 }))).message).toMatch(/does not exist/);
+    expect((await rejection(status.create({ pipelineId: ID, name: "Qualified", sort: 10 }))).message).toMatch(
+      /does not exist/,
+    );
   });
 });

@@ -1,4 +1,10 @@
-import { liveStages, matchStages, normalizeStages, sortsForNew, stageChanges } from "../../../../provider/runtime/pipeline/stages";
+import {
+  liveStages,
+  matchStages,
+  normalizeStages,
+  sortsForNew,
+  stageChanges,
+} from "../../../../provider/runtime/pipeline/stages";
 import type { LiveStage } from "../../../../provider/runtime/types";
 import { UNKNOWN } from "../../support";
 
@@ -12,14 +18,28 @@ const live = (statusId: number, name: string, extra: Partial<LiveStage> = {}): L
 
 describe("normalizeStages", () => {
   test("keys default to names and colors are lower-cased", () => {
-    expect(normalizeStages([{ name: "A", color: "#FFFEB2" as never }, { key: "b", name: "B" }])).toEqual([
+    expect(
+      normalizeStages([
+        { name: "A", color: "#FFFEB2" as never },
+        { key: "b", name: "B" },
+      ]),
+    ).toEqual([
       { key: "A", name: "A", color: "#fffeb2" },
       { key: "b", name: "B" },
     ]);
   });
 
   test("descriptions declared on one stage are managed on all", () => {
-    const list = normalizeStages([{ name: "A", descriptions: [{ level: "master", description: "m" }, { level: "newbie", description: "n" }] }, { name: "B" }]);
+    const list = normalizeStages([
+      {
+        name: "A",
+        descriptions: [
+          { level: "master", description: "m" },
+          { level: "newbie", description: "n" },
+        ],
+      },
+      { name: "B" },
+    ]);
     expect(list[0]?.descriptions?.map((d) => d.level)).toEqual(["newbie", "master"]);
     expect(list[1]?.descriptions).toEqual([]);
   });
@@ -48,7 +68,11 @@ describe("matchStages", () => {
   const desired = normalizeStages([{ key: "a", name: "Alpha" }, { key: "b", name: "Beta" }, { name: "Gamma" }]);
 
   test("matches by recorded id first, then by key or name; the rest is extra", () => {
-    const { matched, extra } = matchStages(desired, [live(1, "Renamed"), live(2, "b"), live(3, "Gamma"), live(4, "Hand-made")], { a: 1 });
+    const { matched, extra } = matchStages(
+      desired,
+      [live(1, "Renamed"), live(2, "b"), live(3, "Gamma"), live(4, "Hand-made")],
+      { a: 1 },
+    );
     expect([...matched].map(([k, l]) => [k, l.statusId])).toEqual([
       ["a", 1],
       ["b", 2],
@@ -72,7 +96,15 @@ describe("stageChanges", () => {
   });
 
   test("descriptions are updated by id, created without one, deleted by id", () => {
-    const [st] = normalizeStages([{ name: "A", descriptions: [{ level: "newbie", description: "new" }, { level: "master", description: "m" }] }]);
+    const [st] = normalizeStages([
+      {
+        name: "A",
+        descriptions: [
+          { level: "newbie", description: "new" },
+          { level: "master", description: "m" },
+        ],
+      },
+    ]);
     const current = live(1, "A", {
       descriptions: [
         { id: 11, level: "newbie", description: "old" },
@@ -103,7 +135,13 @@ describe("sortsForNew", () => {
   });
 
   test("sorts stay increasing even where the gap is too narrow", () => {
-    const tight = sortsForNew([{ id: 1, sort: 20 }, { id: 2, sort: 21 }], [1, 1, 1]);
+    const tight = sortsForNew(
+      [
+        { id: 1, sort: 20 },
+        { id: 2, sort: 21 },
+      ],
+      [1, 1, 1],
+    );
     expect(tight).toEqual([...tight].sort((a, b) => a - b));
     expect(new Set(tight).size).toBe(3);
   });

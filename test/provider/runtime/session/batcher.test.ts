@@ -26,7 +26,7 @@ function recording(options: { enabled?: boolean; weighted?: boolean } = {}) {
     async (key, batch) => {
       batches.push({ key, items: batch.map((p) => p.item) });
       const n = batches.length;
-      batch.forEach((p) => p.resolve(`${key}#${n}:${p.item}`));
+      batch.forEach((p) => { p.resolve(`${key}#${n}:${p.item}`); });
     },
     { enabled: options.enabled ?? true, ...(options.weighted ? { weight: (item: number) => item } : {}) },
   );
@@ -130,7 +130,10 @@ describe("createBatcher", () => {
     );
     const results = Promise.allSettled([add("k", 1), add("k", 2)]);
     jest.advanceTimersByTime(BATCH_QUIET_MS);
-    expect((await results).map((r) => r.status === "rejected" && (r.reason as Error).message)).toEqual(["boom", "boom"]);
+    expect((await results).map((r) => r.status === "rejected" && (r.reason as Error).message)).toEqual([
+      "boom",
+      "boom",
+    ]);
   });
 
   test("turned off (KOMMO_BATCHING=off), every item is sent alone, at once", async () => {
@@ -183,7 +186,12 @@ describe("settleBatch", () => {
 
   test("each item resolves with its own result, or rejects with its own failure, named for it", () => {
     const { batch, settled } = pending(["A", "B"]);
-    const refused: KommoFailure = { kind: "validation", op, status: 400, items: [{ request_id: "1", errors: [{ code: "InvalidType", path: "name" }] }] };
+    const refused: KommoFailure = {
+      kind: "validation",
+      op,
+      status: 400,
+      items: [{ request_id: "1", errors: [{ code: "InvalidType", path: "name" }] }],
+    };
     settleBatch(batch, [E.right("made A"), E.left(refused)], (item) => `pipeline "${item}"`);
     expect(settled.A).toEqual({ value: "made A" });
     expect(settled.B?.error?.message).toMatch(/^Kommo: could not create pipeline "B" \(HTTP 400\)/);

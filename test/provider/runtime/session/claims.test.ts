@@ -11,21 +11,43 @@ useRuntime();
 const PIPELINES = "/api/v4/leads/pipelines";
 const list = (...pipelines: object[]) => ({ _total_items: pipelines.length, _embedded: { pipelines } });
 const legacy = (id: number, name: string, extra: object = {}) =>
-  livePipeline({ id, name, sort: 5, is_main: false, is_unsorted_on: true, ...extra }, systemStatuses(id, id * 10 + 1, "Won it"));
+  livePipeline(
+    { id, name, sort: 5, is_main: false, is_unsorted_on: true, ...extra },
+    systemStatuses(id, id * 10 + 1, "Won it"),
+  );
 
 describe("adopting a pipeline", () => {
   test("by name: found, brought to the declared values with one PATCH of what differs, and recorded", async () => {
-    api().get(PIPELINES).reply(200, list(legacy(8100001, "Legacy sales")), HAL);
+    api()
+      .get(PIPELINES)
+      .reply(200, list(legacy(8100001, "Legacy sales")), HAL);
     api()
       .patch(`${PIPELINES}/8100001`, { sort: 20 })
-      .reply(200, livePipeline({ id: 8100001, name: "Legacy sales", sort: 20, is_main: false, is_unsorted_on: true }, []), HAL);
-    const r = await pipeline.create({ adopt: { name: "Legacy sales" }, name: "Legacy sales", sort: 20, wonStatusName: "Won it" });
+      .reply(
+        200,
+        livePipeline({ id: 8100001, name: "Legacy sales", sort: 20, is_main: false, is_unsorted_on: true }, []),
+        HAL,
+      );
+    const r = await pipeline.create({
+      adopt: { name: "Legacy sales" },
+      name: "Legacy sales",
+      sort: 20,
+      wonStatusName: "Won it",
+    });
     expect(r.id).toBe("8100001");
-    expect(r.outs).toMatchObject({ pipelineId: 8100001, sort: 20, assignedSort: 20, wonStatusLiveName: "Won it", adopt: { name: "Legacy sales" } });
+    expect(r.outs).toMatchObject({
+      pipelineId: 8100001,
+      sort: 20,
+      assignedSort: 20,
+      wonStatusLiveName: "Won it",
+      adopt: { name: "Legacy sales" },
+    });
   });
 
   test("by id, already as declared: no write at all, and no create", async () => {
-    api().get(PIPELINES).reply(200, list(legacy(8100002, "Support")), HAL);
+    api()
+      .get(PIPELINES)
+      .reply(200, list(legacy(8100002, "Support")), HAL);
     const r = await pipeline.create({ adopt: { id: 8100002 }, name: "Support", sort: 5 });
     expect(r.id).toBe("8100002");
     // Kommo's choice of main pipeline is left alone when the program does not declare one.
@@ -33,19 +55,25 @@ describe("adopting a pipeline", () => {
   });
 
   test("a pipeline that does not exist is a clear error, and nothing is created", async () => {
-    api().get(PIPELINES).reply(200, list(legacy(8100003, "Support")), HAL);
+    api()
+      .get(PIPELINES)
+      .reply(200, list(legacy(8100003, "Support")), HAL);
     const e = await rejection(pipeline.create({ adopt: { name: "Sales" }, name: "Sales", sort: 5 }));
     expect(e.message).toMatch(/^adopt: there is no pipeline with name "Sales" on the account\. Check the name/);
   });
 
   test("two pipelines with the name: adopt by id, and the message gives the ids", async () => {
-    api().get(PIPELINES).reply(200, list(legacy(8100004, "Twin"), legacy(8100008, "Twin")), HAL);
+    api()
+      .get(PIPELINES)
+      .reply(200, list(legacy(8100004, "Twin"), legacy(8100008, "Twin")), HAL);
     const e = await rejection(pipeline.create({ adopt: { name: "Twin" }, name: "Twin", sort: 5 }));
     expect(e.message).toMatch(/2 pipelines are named "Twin".*ids 8100004, 8100008.*adopt: \{ id: 8100004 \}/);
   });
 
   test("two resources adopting one pipeline is refused", async () => {
-    api().get(PIPELINES).reply(200, list(legacy(8100005, "Shared")), HAL);
+    api()
+      .get(PIPELINES)
+      .reply(200, list(legacy(8100005, "Shared")), HAL);
     await pipeline.create({ adopt: { id: 8100005 }, name: "Shared", sort: 5 });
     const e = await rejection(pipeline.create({ adopt: { name: "Shared" }, name: "Shared again", sort: 5 }));
     expect(e.message).toMatch(/already managed by another resource of this stack/);
@@ -54,7 +82,9 @@ describe("adopting a pipeline", () => {
   test("two resources adopting one pipeline is refused even when they declare the same name", async () => {
     // A provider's create is called once per resource, so a second adoption in one process is another resource,
     // whatever it declares: both would fight over the pipeline, and deleting either would delete it for both.
-    api().get(PIPELINES).reply(200, list(legacy(8100011, "Shared")), HAL);
+    api()
+      .get(PIPELINES)
+      .reply(200, list(legacy(8100011, "Shared")), HAL);
     await pipeline.create({ adopt: { name: "Shared" }, name: "Shared", sort: 5 });
     const e = await rejection(pipeline.create({ adopt: { name: "Shared" }, name: "Shared", sort: 5 }));
     expect(e.message).toMatch(/already managed by another resource of this stack/);
@@ -63,38 +93,56 @@ describe("adopting a pipeline", () => {
   test("a pipeline the stack already manages cannot be adopted by another resource", async () => {
     const managed = { name: "Managed", sort: 1, pipelineId: 8100006, statusIds: {}, liveStatuses: [] };
     await pipeline.diff("8100006", managed as never, { name: "Managed", sort: 1 });
-    api().get(PIPELINES).reply(200, list(legacy(8100006, "Managed")), HAL);
+    api()
+      .get(PIPELINES)
+      .reply(200, list(legacy(8100006, "Managed")), HAL);
     const e = await rejection(pipeline.create({ adopt: { id: 8100006 }, name: "Managed", sort: 1 }));
-    expect(e.message).toMatch(/pipeline "Managed" \(8100006\) is already managed by another resource of this stack \(the resource with id 8100006\)/);
+    expect(e.message).toMatch(
+      /pipeline "Managed" \(8100006\) is already managed by another resource of this stack \(the resource with id 8100006\)/,
+    );
   });
 
   test("a deleted pipeline is no longer claimed: another resource may adopt its id", async () => {
-    api().get(PIPELINES).reply(200, list(legacy(8100009, "Recycled")), HAL);
+    api()
+      .get(PIPELINES)
+      .reply(200, list(legacy(8100009, "Recycled")), HAL);
     const first = await pipeline.create({ adopt: { id: 8100009 }, name: "Recycled", sort: 5 });
     api().delete(`${PIPELINES}/8100009`).reply(204);
     await pipeline.delete(first.id, first.outs as never);
     // The delete dropped the list, so adoption reads it again.
-    api().get(PIPELINES).reply(200, list(legacy(8100009, "Recycled")), HAL);
+    api()
+      .get(PIPELINES)
+      .reply(200, list(legacy(8100009, "Recycled")), HAL);
     expect((await pipeline.create({ adopt: { name: "Recycled" }, name: "Recycled", sort: 5 })).id).toBe("8100009");
   });
 
   test("a declared won name that differs from Kommo's cannot be adopted: Kommo sets it only at creation", async () => {
-    api().get(PIPELINES).reply(200, list(legacy(8100007, "Legacy")), HAL);
-    const e = await rejection(pipeline.create({ adopt: { id: 8100007 }, name: "Legacy", sort: 5, wonStatusName: "Closed" }));
-    expect(e.message).toMatch(/^wonStatusName: the won status of pipeline "Legacy" \(8100007\) is named "Won it" in Kommo.*Set wonStatusName to "Won it"/);
+    api()
+      .get(PIPELINES)
+      .reply(200, list(legacy(8100007, "Legacy")), HAL);
+    const e = await rejection(
+      pipeline.create({ adopt: { id: 8100007 }, name: "Legacy", sort: 5, wonStatusName: "Closed" }),
+    );
+    expect(e.message).toMatch(
+      /^wonStatusName: the won status of pipeline "Legacy" \(8100007\) is named "Won it" in Kommo.*Set wonStatusName to "Won it"/,
+    );
     expect(e.message).toContain('Declared: "Closed"');
   });
 
   test("a refused adoption leaves the pipeline unclaimed: the corrected program adopts it", async () => {
-    api().get(PIPELINES).reply(200, list(legacy(8100010, "Legacy")), HAL);
+    api()
+      .get(PIPELINES)
+      .reply(200, list(legacy(8100010, "Legacy")), HAL);
     await rejection(pipeline.create({ adopt: { id: 8100010 }, name: "Legacy", sort: 5, wonStatusName: "Closed" }));
-    expect((await pipeline.create({ adopt: { id: 8100010 }, name: "Legacy", sort: 5, wonStatusName: "Won it" })).id).toBe("8100010");
+    expect(
+      (await pipeline.create({ adopt: { id: 8100010 }, name: "Legacy", sort: 5, wonStatusName: "Won it" })).id,
+    ).toBe("8100010");
   });
 
   test("check names a malformed adopt", async () => {
     const { failures } = await pipeline.check({}, { adopt: { id: 1, name: "x" } as never, name: "P", sort: 1 });
     expect(failures).toEqual([{ property: "adopt", reason: "must give exactly one of id and name" }]);
-    const bad = await pipeline.check({}, { adopt: { id: -3 } as never, name: "P", sort: 1 });
+    const bad = await pipeline.check({}, { adopt: { id: -3 }, name: "P", sort: 1 });
     expect(bad.failures?.[0]?.property).toBe("adopt.id");
     const extra = await pipeline.check({}, { adopt: { id: 3, by: "name" } as never, name: "P", sort: 1 });
     expect(extra.failures?.map((f) => f.property)).toEqual(["adopt.by"]);
@@ -115,7 +163,18 @@ describe("adopting a status", () => {
     // The other status is declared too, so placement knows where this one belongs without waiting.
     await status.diff(
       "82000021",
-      { pipelineId: P, name: "Qualified", sort: 20, descriptions: [], statusId: 82000021, type: 0, isEditable: true, accountId: 1, assignedSort: 20, liveColor: "#fffeb2" },
+      {
+        pipelineId: P,
+        name: "Qualified",
+        sort: 20,
+        descriptions: [],
+        statusId: 82000021,
+        type: 0,
+        isEditable: true,
+        accountId: 1,
+        assignedSort: 20,
+        liveColor: "#fffeb2",
+      },
       { pipelineId: P, name: "Qualified", sort: 20, descriptions: [] },
     );
     // One read finds the status and also serves the placement check: reads are shared until a write.
@@ -146,20 +205,27 @@ describe("adopting a status", () => {
 
   test("a status in a pipeline that does not exist is a clear error", async () => {
     statuses().reply(404, { title: "Not found", status: 404 }, { "Content-Type": "application/problem+json" });
-    const e = await rejection(status.create({ adopt: { name: "Proposal" }, pipelineId: P, name: "Proposal", sort: 10 }));
+    const e = await rejection(
+      status.create({ adopt: { name: "Proposal" }, pipelineId: P, name: "Proposal", sort: 10 }),
+    );
     expect(e.message).toBe(`adopt: pipeline ${P} does not exist, so no status can be adopted in it. Check pipelineId.`);
   });
 });
 
 describe("Claims", () => {
-  const pipelines = [{ id: 1, name: "A" }, { id: 2, name: "B" }] as Pipeline[];
+  const pipelines = [
+    { id: 1, name: "A" },
+    { id: 2, name: "B" },
+  ] as Pipeline[];
   const stat = (id: number, name: string, type = 0) => ({ id, name, type }) as Status;
 
   test("what state says a resource manages is recorded once: the first holder stays", () => {
     const claims = new Claims();
     claims.manage("pipeline", 1, "first");
     claims.manage("pipeline", 1, "second");
-    expect(() => claims.adoptPipeline(pipelines, { id: 1 }, "second")).toThrow(/already managed by another resource of this stack \(first\)/);
+    expect(() => claims.adoptPipeline(pipelines, { id: 1 }, "second")).toThrow(
+      /already managed by another resource of this stack \(first\)/,
+    );
     expect(claims.adoptPipeline(pipelines, { id: 1 }, "first").id).toBe(1);
   });
 

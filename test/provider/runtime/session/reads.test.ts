@@ -32,7 +32,10 @@ const statusesOf = (p: number) => `${PIPELINES}/${p}/statuses`;
 /** Kept apart from the ids the tests give regular statuses (79xxxxxx). */
 const incomingOf = (p: number) => p + 50_000_000;
 const fresh = (p: number) => systemStatuses(p, incomingOf(p));
-const listOf = (...pipelines: ReturnType<typeof livePipeline>[]) => ({ _total_items: pipelines.length, _embedded: { pipelines } });
+const listOf = (...pipelines: ReturnType<typeof livePipeline>[]) => ({
+  _total_items: pipelines.length,
+  _embedded: { pipelines },
+});
 const withDescriptions = (p: number) => api().get(statusesOf(p)).query({ with: "descriptions" });
 
 /** What the resource held after its last up or refresh: the starting point of a read or an update. */
@@ -85,7 +88,12 @@ describe("reads are coalesced", () => {
       described(P1, 79000212, "Qualified", 30, "two"),
       described(P1, 79000213, "Won big", 40, "three"),
     ]);
-  const p2Statuses = () => statusList([...fresh(P2), described(P2, 79000221, "Open", 20, "four"), described(P2, 79000222, "Closed", 30, "five")]);
+  const p2Statuses = () =>
+    statusList([
+      ...fresh(P2),
+      described(P2, 79000221, "Open", 20, "four"),
+      described(P2, 79000222, "Closed", 30, "five"),
+    ]);
   const statusReads = () =>
     Promise.all([
       status.read("79000211", statusState(P1, 79000211, "New", 10)),
@@ -128,7 +136,10 @@ describe("reads are coalesced", () => {
     withDescriptions(P1).reply(200, p1Statuses, HAL);
     withDescriptions(P2).reply(200, p2Statuses, HAL);
     const [pipelineReads, statusReadsDone] = await Promise.all([
-      Promise.all([pipeline.read(String(P1), pipelineState(P1, "One", 10)), pipeline.read(String(P2), pipelineState(P2, "Two", 20))]),
+      Promise.all([
+        pipeline.read(String(P1), pipelineState(P1, "One", 10)),
+        pipeline.read(String(P2), pipelineState(P2, "Two", 20)),
+      ]),
       statusReads(),
     ]);
     expect(pipelineReads.every((r) => r.id)).toBe(true);
@@ -152,7 +163,10 @@ describe("reads are coalesced", () => {
 
   test("with KOMMO_BATCHING=off, reads use the single-object GETs, one per read, and share nothing", async () => {
     const G = 7900051;
-    api().get(`${PIPELINES}/${G}`).times(2).reply(200, livePipeline({ id: G, name: "Sales", sort: 10 }, fresh(G)), HAL);
+    api()
+      .get(`${PIPELINES}/${G}`)
+      .times(2)
+      .reply(200, livePipeline({ id: G, name: "Sales", sort: 10 }, fresh(G)), HAL);
     for (const id of [79000511, 79000512]) {
       api()
         .get(`${statusesOf(G)}/${id}`)
@@ -178,9 +192,15 @@ describe("a write through the session drops the reads it could have changed", ()
   const T = 79000321;
 
   test("a read after a pipeline update asks again, and sees the update", async () => {
-    api().get(PIPELINES).reply(200, listOf(livePipeline({ id: P, name: "Sales", sort: 10 }, fresh(P))), HAL);
-    api().patch(`${PIPELINES}/${P}`, { name: "Sales EU" }).reply(200, livePipeline({ id: P, name: "Sales EU", sort: 10 }), HAL);
-    api().get(PIPELINES).reply(200, listOf(livePipeline({ id: P, name: "Sales EU", sort: 10 }, fresh(P))), HAL);
+    api()
+      .get(PIPELINES)
+      .reply(200, listOf(livePipeline({ id: P, name: "Sales", sort: 10 }, fresh(P))), HAL);
+    api()
+      .patch(`${PIPELINES}/${P}`, { name: "Sales EU" })
+      .reply(200, livePipeline({ id: P, name: "Sales EU", sort: 10 }), HAL);
+    api()
+      .get(PIPELINES)
+      .reply(200, listOf(livePipeline({ id: P, name: "Sales EU", sort: 10 }, fresh(P))), HAL);
     const before = pipelineState(P, "Sales", 10);
     expect((await pipeline.read(String(P), before)).inputs?.name).toBe("Sales");
     await pipeline.update(String(P), before, { name: "Sales EU", sort: 10 });
@@ -188,25 +208,51 @@ describe("a write through the session drops the reads it could have changed", ()
   });
 
   test("a rename of one pipeline keeps the statuses read of another; a new main pipeline drops every read", async () => {
-    withDescriptions(Q).reply(200, statusList([...fresh(Q), liveStatus(Q, { id: T, name: "Open", sort: 20, descriptions: [] })]), HAL);
+    withDescriptions(Q).reply(
+      200,
+      statusList([...fresh(Q), liveStatus(Q, { id: T, name: "Open", sort: 20, descriptions: [] })]),
+      HAL,
+    );
     const t = statusState(Q, T, "Open", 10);
     await status.read(String(T), t);
-    api().patch(`${PIPELINES}/${P}`, { name: "Sales EU" }).reply(200, livePipeline({ id: P, name: "Sales EU", sort: 10 }), HAL);
+    api()
+      .patch(`${PIPELINES}/${P}`, { name: "Sales EU" })
+      .reply(200, livePipeline({ id: P, name: "Sales EU", sort: 10 }), HAL);
     await pipeline.update(String(P), pipelineState(P, "Sales", 10), { name: "Sales EU", sort: 10 });
     // Pipeline Q was not written to: its list is still good, and no request is made for it.
     expect((await status.read(String(T), t)).id).toBe(String(T));
-    api().patch(`${PIPELINES}/${P}`, { is_main: true }).reply(200, livePipeline({ id: P, name: "Sales EU", sort: 10, is_main: true }), HAL);
+    api()
+      .patch(`${PIPELINES}/${P}`, { is_main: true })
+      .reply(200, livePipeline({ id: P, name: "Sales EU", sort: 10, is_main: true }), HAL);
     await pipeline.update(String(P), pipelineState(P, "Sales EU", 10), { name: "Sales EU", sort: 10, isMain: true });
     // Kommo demoted the old main pipeline, whichever it was: every reading may be stale.
-    withDescriptions(Q).reply(200, statusList([...fresh(Q), liveStatus(Q, { id: T, name: "Open", sort: 20, descriptions: [] })]), HAL);
+    withDescriptions(Q).reply(
+      200,
+      statusList([...fresh(Q), liveStatus(Q, { id: T, name: "Open", sort: 20, descriptions: [] })]),
+      HAL,
+    );
     expect((await status.read(String(T), t)).id).toBe(String(T));
   });
 
   test("a read after a status update asks again for that pipeline only", async () => {
-    withDescriptions(P).reply(200, statusList([...fresh(P), liveStatus(P, { id: S, name: "New", sort: 20, descriptions: [] })]), HAL);
-    withDescriptions(Q).reply(200, statusList([...fresh(Q), liveStatus(Q, { id: T, name: "Open", sort: 20, descriptions: [] })]), HAL);
-    api().patch(`${statusesOf(P)}/${S}`, { name: "Fresh" }).reply(200, liveStatus(P, { id: S, name: "Fresh", sort: 20 }), HAL);
-    withDescriptions(P).reply(200, statusList([...fresh(P), liveStatus(P, { id: S, name: "Fresh", sort: 20, descriptions: [] })]), HAL);
+    withDescriptions(P).reply(
+      200,
+      statusList([...fresh(P), liveStatus(P, { id: S, name: "New", sort: 20, descriptions: [] })]),
+      HAL,
+    );
+    withDescriptions(Q).reply(
+      200,
+      statusList([...fresh(Q), liveStatus(Q, { id: T, name: "Open", sort: 20, descriptions: [] })]),
+      HAL,
+    );
+    api()
+      .patch(`${statusesOf(P)}/${S}`, { name: "Fresh" })
+      .reply(200, liveStatus(P, { id: S, name: "Fresh", sort: 20 }), HAL);
+    withDescriptions(P).reply(
+      200,
+      statusList([...fresh(P), liveStatus(P, { id: S, name: "Fresh", sort: 20, descriptions: [] })]),
+      HAL,
+    );
     const s = statusState(P, S, "New", 10);
     const t = statusState(Q, T, "Open", 10);
     await Promise.all([status.read(String(S), s), status.read(String(T), t)]);
@@ -216,17 +262,31 @@ describe("a write through the session drops the reads it could have changed", ()
   });
 
   test("placement reuses a fresh read; the create's POST drops it, so the next read asks again", async () => {
-    withDescriptions(P).reply(200, statusList([...fresh(P), liveStatus(P, { id: S, name: "New", sort: 20, descriptions: [] })]), HAL);
+    withDescriptions(P).reply(
+      200,
+      statusList([...fresh(P), liveStatus(P, { id: S, name: "New", sort: 20, descriptions: [] })]),
+      HAL,
+    );
     api()
       .post(statusesOf(P), [{ name: "Later", sort: 30, request_id: "0" }])
       .reply(200, statusList([liveStatus(P, { id: S + 1, name: "Later", sort: 30, request_id: "0" })]), HAL);
-    // The order is checked from a reading of its own, never from a shared one.
-    api()
-      .get(statusesOf(P))
-      .reply(200, statusList([...fresh(P), liveStatus(P, { id: S, name: "New", sort: 20 }), liveStatus(P, { id: S + 1, name: "Later", sort: 30 })]), HAL);
+    // The order is checked from a reading of its own, never from a shared one: it is not kept for refresh's reads.
     withDescriptions(P).reply(
       200,
-      statusList([...fresh(P), liveStatus(P, { id: S, name: "New", sort: 20, descriptions: [] }), liveStatus(P, { id: S + 1, name: "Later", sort: 30, descriptions: [] })]),
+      statusList([
+        ...fresh(P),
+        liveStatus(P, { id: S, name: "New", sort: 20, descriptions: [] }),
+        liveStatus(P, { id: S + 1, name: "Later", sort: 30, descriptions: [] }),
+      ]),
+      HAL,
+    );
+    withDescriptions(P).reply(
+      200,
+      statusList([
+        ...fresh(P),
+        liveStatus(P, { id: S, name: "New", sort: 20, descriptions: [] }),
+        liveStatus(P, { id: S + 1, name: "Later", sort: 30, descriptions: [] }),
+      ]),
       HAL,
     );
     const s = statusState(P, S, "New", 10);
@@ -237,10 +297,19 @@ describe("a write through the session drops the reads it could have changed", ()
   });
 
   test("a read after a status delete asks again", async () => {
-    withDescriptions(P).reply(200, statusList([...fresh(P), liveStatus(P, { id: S, name: "New", sort: 20, descriptions: [] })]), HAL);
+    withDescriptions(P).reply(
+      200,
+      statusList([...fresh(P), liveStatus(P, { id: S, name: "New", sort: 20, descriptions: [] })]),
+      HAL,
+    );
     // Before a delete, one look at the pipeline's leads (none here: Kommo answers 204).
-    api().get("/api/v4/leads").query({ "filter[pipeline_id]": String(P), limit: "250" }).reply(204);
-    api().delete(`${statusesOf(P)}/${S + 2}`).reply(204);
+    api()
+      .get("/api/v4/leads")
+      .query({ "filter[pipeline_id]": String(P), limit: "250" })
+      .reply(204);
+    api()
+      .delete(`${statusesOf(P)}/${S + 2}`)
+      .reply(204);
     withDescriptions(P).reply(200, statusList(fresh(P)), HAL);
     const s = statusState(P, S, "New", 10);
     expect((await status.read(String(S), s)).id).toBe(String(S));
@@ -249,7 +318,9 @@ describe("a write through the session drops the reads it could have changed", ()
   });
 
   test("a read after a pipeline delete asks again", async () => {
-    api().get(PIPELINES).reply(200, listOf(livePipeline({ id: P, name: "Sales", sort: 10 }, fresh(P))), HAL);
+    api()
+      .get(PIPELINES)
+      .reply(200, listOf(livePipeline({ id: P, name: "Sales", sort: 10 }, fresh(P))), HAL);
     api().delete(`${PIPELINES}/${P}`).reply(204);
     api().get(PIPELINES).reply(200, listOf(), HAL);
     const before = pipelineState(P, "Sales", 10);

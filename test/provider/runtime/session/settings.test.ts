@@ -27,7 +27,14 @@ const PIPELINE: PipelineOutputs = {
 describe("settings are read inside the provider process", () => {
   test("with nothing configured, configure fails at once (so at preview), naming every config key and environment variable to set", async () => {
     const e = await rejection(configure(configRequest({})));
-    for (const name of ["kommo:accessToken", "KOMMO_ACCESS_TOKEN", "kommo:subdomain", "KOMMO_SUBDOMAIN", "kommo:baseUrl", "KOMMO_BASE_URL"]) {
+    for (const name of [
+      "kommo:accessToken",
+      "KOMMO_ACCESS_TOKEN",
+      "kommo:subdomain",
+      "KOMMO_SUBDOMAIN",
+      "kommo:baseUrl",
+      "KOMMO_BASE_URL",
+    ]) {
       expect(e.message).toContain(name);
     }
   });
@@ -58,7 +65,13 @@ describe("settings are read inside the provider process", () => {
 
   test("config wins over the environment", async () => {
     process.env.KOMMO_ACCESS_TOKEN = "env-token-not-used";
-    await configure(configRequest({ "kommo:baseUrl": "https://from-config.kommo.com", "kommo:accessToken": "config-token-4410", "kommo:rateLimit": "0" }));
+    await configure(
+      configRequest({
+        "kommo:baseUrl": "https://from-config.kommo.com",
+        "kommo:accessToken": "config-token-4410",
+        "kommo:rateLimit": "0",
+      }),
+    );
     nock("https://from-config.kommo.com", { reqheaders: { authorization: "Bearer config-token-4410" } })
       .delete("/api/v4/leads/pipelines/7300001")
       .reply(204);
@@ -67,7 +80,9 @@ describe("settings are read inside the provider process", () => {
 
   test("a rate limit that is not a number is refused by name, and the token is never shown", async () => {
     const e = await rejection(
-      configure(configRequest({ "kommo:subdomain": "acme", "kommo:accessToken": "t0ken-1234", "kommo:rateLimit": "fast" })),
+      configure(
+        configRequest({ "kommo:subdomain": "acme", "kommo:accessToken": "t0ken-1234", "kommo:rateLimit": "fast" }),
+      ),
     );
     expect(e.message).toMatch(/kommo:rateLimit.*KOMMO_RATE_LIMIT/);
     expect(e.message).not.toContain("t0ken-1234");
@@ -75,14 +90,26 @@ describe("settings are read inside the provider process", () => {
 
   test("a request timeout that is not a whole number of milliseconds is refused by name", async () => {
     const e = await rejection(
-      configure(configRequest({ "kommo:subdomain": "acme", "kommo:accessToken": "t0ken-1234", "kommo:requestTimeoutMs": "2.5" })),
+      configure(
+        configRequest({
+          "kommo:subdomain": "acme",
+          "kommo:accessToken": "t0ken-1234",
+          "kommo:requestTimeoutMs": "2.5",
+        }),
+      ),
     );
-    expect(e.message).toMatch(/kommo:requestTimeoutMs \(or the KOMMO_REQUEST_TIMEOUT_MS environment variable\) must be a whole number/);
+    expect(e.message).toMatch(
+      /kommo:requestTimeoutMs \(or the KOMMO_REQUEST_TIMEOUT_MS environment variable\) must be a whole number/,
+    );
   });
 
   test("an address the client cannot use is refused, naming the setting to check", async () => {
-    const e = await rejection(configure(configRequest({ "kommo:baseUrl": "not a url", "kommo:accessToken": "t0ken-1234" })));
-    expect(e.message).toMatch(/^Kommo settings are invalid: .*Check kommo:baseUrl \(or the KOMMO_BASE_URL environment variable\)\.$/);
+    const e = await rejection(
+      configure(configRequest({ "kommo:baseUrl": "not a url", "kommo:accessToken": "t0ken-1234" })),
+    );
+    expect(e.message).toMatch(
+      /^Kommo settings are invalid: .*Check kommo:baseUrl \(or the KOMMO_BASE_URL environment variable\)\.$/,
+    );
   });
 });
 
@@ -90,12 +117,24 @@ describe("readSettings", () => {
   const config = (values: Record<string, string>) => (key: string) => values[key];
 
   test("blank values count as missing, and values are trimmed", () => {
-    const r = readSettings(config({ "kommo:baseUrl": "  ", "kommo:subdomain": " acme ", "kommo:accessToken": " tok " }), {});
-    expect(r).toEqual({ _tag: "Right", right: { client: { address: { subdomain: "acme" }, accessToken: "tok", rateLimit: undefined, timeoutMs: undefined }, batching: true } });
+    const r = readSettings(
+      config({ "kommo:baseUrl": "  ", "kommo:subdomain": " acme ", "kommo:accessToken": " tok " }),
+      {},
+    );
+    expect(r).toEqual({
+      _tag: "Right",
+      right: {
+        client: { address: { subdomain: "acme" }, accessToken: "tok", rateLimit: undefined, timeoutMs: undefined },
+        batching: true,
+      },
+    });
   });
 
   test("a base URL wins over a subdomain", () => {
-    const r = readSettings(config({ "kommo:baseUrl": "https://x.kommo.com", "kommo:subdomain": "acme", "kommo:accessToken": "tok" }), {});
+    const r = readSettings(
+      config({ "kommo:baseUrl": "https://x.kommo.com", "kommo:subdomain": "acme", "kommo:accessToken": "tok" }),
+      {},
+    );
     expect(r._tag === "Right" && r.right.client.address).toEqual({ baseUrl: "https://x.kommo.com" });
   });
 
@@ -112,7 +151,10 @@ describe("readSettings", () => {
 
   test("a rate limit of 0 turns the limiter off and is accepted; a negative one is not", () => {
     const base = { "kommo:subdomain": "acme", "kommo:accessToken": "tok" };
-    expect(readSettings(config({ ...base, "kommo:rateLimit": "0" }), {})).toMatchObject({ _tag: "Right", right: { client: { rateLimit: 0 } } });
+    expect(readSettings(config({ ...base, "kommo:rateLimit": "0" }), {})).toMatchObject({
+      _tag: "Right",
+      right: { client: { rateLimit: 0 } },
+    });
     expect(readSettings(config({ ...base, "kommo:rateLimit": "-1" }), {})).toMatchObject({ _tag: "Left" });
   });
 });

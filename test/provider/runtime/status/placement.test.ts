@@ -9,7 +9,10 @@ const declaredFrom = (m: Record<number, number>) => (id: number) => m[id];
 
 /** The sorts in the order the requests were given, checked for the order their declared sorts ask for. */
 function expectOrder(sorts: number[], declared: number[]) {
-  const byDeclared = declared.map((d, i) => [d, i]).sort((a, b) => a[0] - b[0] || a[1] - b[1]).map(([, i]) => sorts[i]);
+  const byDeclared = declared
+    .map((d, i) => [d, i])
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1])
+    .map(([, i]) => sorts[i]);
   expect([...byDeclared].sort((a, b) => a - b)).toEqual(byDeclared);
   expect(new Set(sorts).size).toBe(sorts.length);
 }
@@ -17,7 +20,11 @@ function expectOrder(sorts: number[], declared: number[]) {
 describe("placeStatuses", () => {
   test("new statuses in a fresh pipeline are spread after the incoming status in declared order", () => {
     const declared = [30, 10, 20];
-    const sorts = placeStatuses(fresh(), declared.map((d) => ({ declared: d })), declaredFrom({}));
+    const sorts = placeStatuses(
+      fresh(),
+      declared.map((d) => ({ declared: d })),
+      declaredFrom({}),
+    );
     expectOrder(sorts, declared);
     // After the incoming status (10) and before the won and lost statuses.
     for (const s of sorts) expect(s).toBeGreaterThan(10);
@@ -50,7 +57,11 @@ describe("placeStatuses", () => {
   test("several new statuses in one gap all land inside it, in declared order", () => {
     const live = [...fresh(), regular(1, 20), regular(2, 30)];
     const declared = [18, 12, 15];
-    const sorts = placeStatuses(live, declared.map((d) => ({ declared: d })), declaredFrom({ 1: 10, 2: 20 }));
+    const sorts = placeStatuses(
+      live,
+      declared.map((d) => ({ declared: d })),
+      declaredFrom({ 1: 10, 2: 20 }),
+    );
     expectOrder(sorts, declared);
     for (const s of sorts) {
       expect(s).toBeGreaterThan(20);

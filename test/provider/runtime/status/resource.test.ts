@@ -24,7 +24,13 @@ const olds: StatusOutputs = {
   assignedSort: 40,
   liveColor: "#ffeab2",
 };
-const declared: StatusInputs = { pipelineId: P, name: olds.name, sort: olds.sort, color: olds.color, descriptions: olds.descriptions };
+const declared: StatusInputs = {
+  pipelineId: P,
+  name: olds.name,
+  sort: olds.sort,
+  color: olds.color,
+  descriptions: olds.descriptions,
+};
 
 const check = (news: Record<string, unknown>) => status.check({}, news as unknown as StatusInputs);
 const failedProperties = async (news: Record<string, unknown>) => (await check(news)).failures?.map((f) => f.property);
@@ -32,7 +38,12 @@ const describeAs = (description: string, level = "newbie") => [{ level, descript
 
 describe("check", () => {
   test("valid inputs pass and come back normalized", async () => {
-    const r = await check({ ...base, pipelineId: String(P), color: "#FFEAB2", descriptions: [...olds.descriptions!].reverse() });
+    const r = await check({
+      ...base,
+      pipelineId: String(P),
+      color: "#FFEAB2",
+      descriptions: [...olds.descriptions!].reverse(),
+    });
     expect(r.failures).toEqual([]);
     expect(r.inputs).toEqual({ ...base, color: "#ffeab2", descriptions: olds.descriptions });
   });
@@ -74,27 +85,33 @@ describe("check", () => {
   });
 
   test("a level that is not newbie, candidate or master fails", async () => {
-    expect(await failedProperties({ ...base, descriptions: describeAs("x", "expert") })).toEqual(["descriptions[0].level"]);
+    expect(await failedProperties({ ...base, descriptions: describeAs("x", "expert") })).toEqual([
+      "descriptions[0].level",
+    ]);
   });
 
   test("an empty description and an unknown description property fail by path", async () => {
     expect(await failedProperties({ ...base, descriptions: describeAs("") })).toEqual(["descriptions[0].description"]);
-    expect(await failedProperties({ ...base, descriptions: [{ level: "newbie", description: "x", text: "y" }] })).toEqual([
-      "descriptions[0].text",
-    ]);
+    expect(
+      await failedProperties({ ...base, descriptions: [{ level: "newbie", description: "x", text: "y" }] }),
+    ).toEqual(["descriptions[0].text"]);
   });
 
   test("a description of more than 1000 characters fails", async () => {
     expect(await failedProperties({ ...base, descriptions: describeAs("a".repeat(1000)) })).toEqual([]);
     const failures = (await check({ ...base, descriptions: describeAs("a".repeat(1001)) })).failures!;
-    expect(failures).toEqual([{ property: "descriptions[0].description", reason: expect.stringMatching(/1001 characters; the limit is 1000/) }]);
+    expect(failures).toEqual([
+      { property: "descriptions[0].description", reason: expect.stringMatching(/1001 characters; the limit is 1000/) },
+    ]);
   });
 
   test("an emoji counts as one character, as Kommo counts it", async () => {
     // Each of these is two UTF-16 code units: 1000 of them are 2000 by String.length, and still within the limit.
     expect(await failedProperties({ ...base, descriptions: describeAs("😀".repeat(1000)) })).toEqual([]);
     const failures = (await check({ ...base, descriptions: describeAs("😀".repeat(1001)) })).failures!;
-    expect(failures).toEqual([{ property: "descriptions[0].description", reason: expect.stringMatching(/1001 characters/) }]);
+    expect(failures).toEqual([
+      { property: "descriptions[0].description", reason: expect.stringMatching(/1001 characters/) },
+    ]);
   });
 
   describe("preview's unknown value passes wherever it appears, and stays unknown", () => {
@@ -140,7 +157,11 @@ describe("diff", () => {
   });
 
   test("moving to another pipeline replaces", async () => {
-    expect(await diff({ pipelineId: P + 1 })).toMatchObject({ changes: true, replaces: ["pipelineId"], deleteBeforeReplace: false });
+    expect(await diff({ pipelineId: P + 1 })).toMatchObject({
+      changes: true,
+      replaces: ["pipelineId"],
+      deleteBeforeReplace: false,
+    });
   });
 
   test("the same pipeline id given as a string is not a move", async () => {
@@ -178,7 +199,8 @@ describe("diff", () => {
 describe("read", () => {
   // One list per pipeline, descriptions included, answers the reads of all its statuses.
   const GET = () => api().get(PATH).query({ with: "descriptions" });
-  const listed = (...statuses: ReturnType<typeof liveStatus>[]) => statusList([...systemStatuses(P, 75000011), ...statuses]);
+  const listed = (...statuses: ReturnType<typeof liveStatus>[]) =>
+    statusList([...systemStatuses(P, 75000011), ...statuses]);
 
   test("a status whose pipeline was deleted in Kommo reads as gone: an empty result, not an error", async () => {
     GET().reply(404, problem("Not found"), PROBLEM);
@@ -198,7 +220,13 @@ describe("read", () => {
     GET().reply(
       200,
       listed(
-        liveStatus(P, { id: ID, name: olds.name, sort: 40, color: olds.color, descriptions: olds.descriptions!.map((d, i) => ({ id: i + 1, ...d })) }),
+        liveStatus(P, {
+          id: ID,
+          name: olds.name,
+          sort: 40,
+          color: olds.color,
+          descriptions: olds.descriptions!.map((d, i) => ({ id: i + 1, ...d })),
+        }),
       ),
       HAL,
     );
@@ -236,16 +264,28 @@ describe("read", () => {
         { level: "master", description: "Edited in Kommo" },
       ],
     });
-    expect(r.props).toMatchObject({ name: "Renamed in Kommo", color: "#98cbff", liveColor: "#98cbff", assignedSort: 90, sort: 10 });
+    expect(r.props).toMatchObject({
+      name: "Renamed in Kommo",
+      color: "#98cbff",
+      liveColor: "#98cbff",
+      assignedSort: 90,
+      sort: 10,
+    });
   });
 
   test("a color the stack never declared is not drift", async () => {
-    GET().reply(200, listed(liveStatus(P, { id: ID, name: olds.name, sort: 40, color: "#98cbff", descriptions: [] })), HAL);
+    GET().reply(
+      200,
+      listed(liveStatus(P, { id: ID, name: olds.name, sort: 40, color: "#98cbff", descriptions: [] })),
+      HAL,
+    );
     const undeclared = { ...olds, color: undefined, descriptions: [] };
     const r = await status.read(String(ID), undeclared);
     expect(r.inputs).not.toHaveProperty("color");
     expect(r.props).toMatchObject({ liveColor: "#98cbff" });
-    expect((await status.diff(String(ID), r.props as StatusOutputs, { ...base, descriptions: [] })).changes).toBe(false);
+    expect((await status.diff(String(ID), r.props as StatusOutputs, { ...base, descriptions: [] })).changes).toBe(
+      false,
+    );
   });
 
   test("a failure other than not found is an error, not a deleted status", async () => {
@@ -267,7 +307,11 @@ describe("read", () => {
     });
 
     test("drift comes back in inputs", async () => {
-      GET_ONE().reply(200, liveStatus(P, { id: ID, name: "Renamed in Kommo", sort: 40, color: olds.color, descriptions: [] }), HAL);
+      GET_ONE().reply(
+        200,
+        liveStatus(P, { id: ID, name: "Renamed in Kommo", sort: 40, color: olds.color, descriptions: [] }),
+        HAL,
+      );
       const r = await off(() => status.read(String(ID), olds));
       expect(r.inputs).toEqual({ ...declared, name: "Renamed in Kommo", descriptions: [] });
     });
@@ -338,7 +382,10 @@ describe("update of the declared sort", () => {
 
   beforeEach(async () => {
     // As in an up: the engine diffs every status, which is how the provider learns the declared sorts.
-    for (const [id, name, sort] of [[N1, "Demo", 20], [N2, "Proposal", 30]] as const) {
+    for (const [id, name, sort] of [
+      [N1, "Demo", 20],
+      [N2, "Proposal", 30],
+    ] as const) {
       const outs = { ...olds, statusId: id, name, sort, descriptions: [] };
       await status.diff(String(id), outs, { pipelineId: P, name, sort, color: olds.color, descriptions: [] });
     }
@@ -352,6 +399,7 @@ describe("update of the declared sort", () => {
     // Kommo renumbered on the move: the number recorded is the one read back.
     api()
       .get(PATH)
+      .query({ with: "descriptions" })
       .reply(
         200,
         statusList([
@@ -371,19 +419,25 @@ describe("update of the declared sort", () => {
     // Kommo answers the move, then lists the status between its neighbours all the same.
     api()
       .patch(`${PATH}/${ID}`, (body) => body.sort > 40)
-      .reply(200, (_uri, body) => liveStatus(P, { id: ID, name: olds.name, sort: bodyOf<{ sort: number }>(body).sort, color: olds.color }), HAL);
+      .reply(
+        200,
+        (_uri, body) =>
+          liveStatus(P, { id: ID, name: olds.name, sort: bodyOf<{ sort: number }>(body).sort, color: olds.color }),
+        HAL,
+      );
     const between = statusList([
       ...systemStatuses(P, 75000011),
       liveStatus(P, { id: N1, name: "Demo", sort: 20 }),
       liveStatus(P, { id: ID, name: olds.name, sort: 30, color: olds.color }),
       liveStatus(P, { id: N2, name: "Proposal", sort: 40 }),
     ]);
-    api().get(PATH).reply(200, between, HAL);
+    api().get(PATH).query({ with: "descriptions" }).reply(200, between, HAL);
     api()
       .patch(`${PATH}/${ID}`, (body) => Object.keys(body).join() === "sort" && body.sort > 40)
       .reply(200, liveStatus(P, { id: ID, name: olds.name, sort: 40, color: olds.color }), HAL);
     api()
       .get(PATH)
+      .query({ with: "descriptions" })
       .reply(
         200,
         statusList([
@@ -406,7 +460,10 @@ describe("update of the declared sort", () => {
 });
 
 describe("delete", () => {
-  const LEADS = () => api().get("/api/v4/leads").query({ "filter[pipeline_id]": String(P), limit: "250" });
+  const LEADS = () =>
+    api()
+      .get("/api/v4/leads")
+      .query({ "filter[pipeline_id]": String(P), limit: "250" });
   // Every delete first looks at the pipeline's leads, to tell the user where Kommo moves them.
   const DELETE = () => {
     LEADS().reply(204);
@@ -464,7 +521,9 @@ describe("delete", () => {
 
   test("a refusal of a status that is still there fails with Kommo's reason", async () => {
     DELETE().reply(400, NOT_SUPPORTED("pipeline_id"), PROBLEM);
-    api().get(`${PATH}/${ID}`).reply(200, liveStatus(P, { id: ID, name: olds.name, sort: 20 }), HAL);
+    api()
+      .get(`${PATH}/${ID}`)
+      .reply(200, liveStatus(P, { id: ID, name: olds.name, sort: 20 }), HAL);
     const e = await rejection(status.delete(String(ID), olds));
     expect(e.kind).toBe("validation");
     expect(e.message).toMatch(/status 75000021 in pipeline 7500001/);
@@ -478,8 +537,22 @@ describe("delete", () => {
     api()
       .get(PATH)
       .query({ with: "descriptions" })
-      .reply(200, statusList([...systemStatuses(P, 75000011), liveStatus(P, { id: ID, name: olds.name, sort: 20, color: olds.color, descriptions: [] })]), HAL);
-    const r = await status.create({ adopt: { id: ID }, pipelineId: P, name: olds.name, sort: 10, color: olds.color, descriptions: [] });
+      .reply(
+        200,
+        statusList([
+          ...systemStatuses(P, 75000011),
+          liveStatus(P, { id: ID, name: olds.name, sort: 20, color: olds.color, descriptions: [] }),
+        ]),
+        HAL,
+      );
+    const r = await status.create({
+      adopt: { id: ID },
+      pipelineId: P,
+      name: olds.name,
+      sort: 10,
+      color: olds.color,
+      descriptions: [],
+    });
     expect(r.id).toBe(String(ID));
   });
 });
