@@ -59,7 +59,7 @@ beforeAll(async () => {
     KOMMO_BASE_URL: w.emulator.url,
     KOMMO_ACCESS_TOKEN: TOKEN,
   });
-  installPackage(REPO, dir);
+  installPackage(REPO, dir, path.join(REPO, ".state", "export-pack"));
   stack = await LocalWorkspace.createOrSelectStack(
     { stackName: "adopted", workDir: dir },
     { pulumiCommand: await pulumiCommand(), envVars: { ...(w.stack.workspace as LocalWorkspace).envVars } },

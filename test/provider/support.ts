@@ -26,7 +26,13 @@ export function configRequest(values: Record<string, string>): dynamic.Configure
 export const TEST_CONFIG = { "kommo:baseUrl": BASE, "kommo:accessToken": TOKEN, "kommo:rateLimit": "0" };
 
 /** The provider reads these from the environment; a developer's own settings must not leak into a test. */
-export const KOMMO_ENV = ["KOMMO_SUBDOMAIN", "KOMMO_BASE_URL", "KOMMO_ACCESS_TOKEN", "KOMMO_RATE_LIMIT", "KOMMO_BATCHING"];
+export const KOMMO_ENV = [
+  "KOMMO_SUBDOMAIN",
+  "KOMMO_BASE_URL",
+  "KOMMO_ACCESS_TOKEN",
+  "KOMMO_RATE_LIMIT",
+  "KOMMO_BATCHING",
+];
 
 export function isolateKommoEnv(): void {
   const saved: Record<string, string | undefined> = {};
@@ -71,14 +77,29 @@ export interface LiveStatus {
   descriptions?: { id?: number; level: string; description: string }[];
 }
 
-export function liveStatus(pipelineId: number, s: Partial<LiveStatus> & { id: number; name: string; sort: number }): LiveStatus {
+export function liveStatus(
+  pipelineId: number,
+  s: Partial<LiveStatus> & { id: number; name: string; sort: number },
+): LiveStatus {
   return { is_editable: true, pipeline_id: pipelineId, color: "#fffeb2", type: 0, account_id: ACCOUNT, ...s };
 }
 
 /** What Kommo holds for a fresh pipeline: the incoming status and the won and lost statuses. */
-export function systemStatuses(pipelineId: number, incomingId: number, won = "Closed - won", lost = "Closed - lost"): LiveStatus[] {
+export function systemStatuses(
+  pipelineId: number,
+  incomingId: number,
+  won = "Closed - won",
+  lost = "Closed - lost",
+): LiveStatus[] {
   return [
-    liveStatus(pipelineId, { id: incomingId, name: "Incoming leads", sort: 10, type: 1, is_editable: false, color: "#c1c1c1" }),
+    liveStatus(pipelineId, {
+      id: incomingId,
+      name: "Incoming leads",
+      sort: 10,
+      type: 1,
+      is_editable: false,
+      color: "#c1c1c1",
+    }),
     liveStatus(pipelineId, { id: 142, name: won, sort: 10000, is_editable: false, color: "#CCFF66" }),
     liveStatus(pipelineId, { id: 143, name: lost, sort: 11000, is_editable: false, color: "#D5D8DB" }),
   ];
@@ -101,7 +122,10 @@ export function livePipeline(
 export const statusList = (statuses: LiveStatus[]) => ({ _total_items: statuses.length, _embedded: { statuses } });
 
 /** Kommo's answer to a request it refuses, with its per-item `validation-errors`. */
-export function problem(detail: string, items: { request_id: string; errors: { code: string; path: string; detail?: string }[] }[] = []) {
+export function problem(
+  detail: string,
+  items: { request_id: string; errors: { code: string; path: string; detail?: string }[] }[] = [],
+) {
   return {
     title: "Bad Request",
     type: "https://httpstatus.es/400",

@@ -22,7 +22,9 @@ export function useRuntime(): void {
   beforeAll(() => void nock.emitter.on("no match", record));
   afterAll(() => void nock.emitter.removeListener("no match", record));
   beforeEach(() => freshSession());
-  afterEach(() => { expect(unexpected.splice(0)).toEqual([]); });
+  afterEach(() => {
+    expect(unexpected.splice(0)).toEqual([]);
+  });
 }
 
 /** Runs `work` in a provider process started with KOMMO_BATCHING=off, the benchmark's baseline. */

@@ -26,7 +26,9 @@ function recording(options: { enabled?: boolean; weighted?: boolean } = {}) {
     async (key, batch) => {
       batches.push({ key, items: batch.map((p) => p.item) });
       const n = batches.length;
-      batch.forEach((p) => { p.resolve(`${key}#${n}:${p.item}`); });
+      batch.forEach((p) => {
+        p.resolve(`${key}#${n}:${p.item}`);
+      });
     },
     { enabled: options.enabled ?? true, ...(options.weighted ? { weight: (item: number) => item } : {}) },
   );
