@@ -59,10 +59,10 @@ export interface PipelineOutputs extends PipelineInputs {
   lostStatusLiveName: string;
   /** The sort number Kommo gave the pipeline. */
   assignedSort: number;
-  /** Kommo's id of each declared stage, by key. Absent in state written by 0.1.0. */
-  statusIds?: Record<string, number>;
-  /** Every regular stage in Kommo, in Kommo's order. Absent in state written by 0.1.0. */
-  liveStatuses?: LiveStage[];
+  /** Kommo's id of each declared stage, by key. */
+  statusIds: Record<string, number>;
+  /** Every regular stage in Kommo, in Kommo's order. */
+  liveStatuses: LiveStage[];
 }
 
 export interface StatusInputs {

@@ -77,6 +77,9 @@ function listFromLive(declared: readonly Stage[], state: StageState): Stage[] {
   });
 }
 
+/** Outputs as a state file holds them: state written by 0.1.0 has no statusIds and no liveStatuses. */
+const recorded = (outs: PipelineOutputs): Partial<PipelineOutputs> => outs;
+
 /**
  * The stages of a pipeline just created, with the descriptions the create sent. The add answer may omit them (the
  * English reference's examples do; the Russian ones show them): Kommo accepted the request, so they are taken as
@@ -172,7 +175,7 @@ export function pipelineResource(session: () => Session) {
       if (declaredList) s.listOwned.add(live.id);
       const statuses = await statusesOf(s, live, declaredList !== undefined && managesDescriptions(declaredList));
       const ids = declaredList
-        ? matchStages(declaredList, liveStages(statuses, {}), props.statusIds ?? {}).matched
+        ? matchStages(declaredList, liveStages(statuses, {}), recorded(props).statusIds ?? {}).matched
         : new Map<string, LiveStage>();
       const statusIds = Object.fromEntries([...ids].map(([key, l]) => [key, l.statusId]));
       const stageState = { statusIds, liveStatuses: liveStages(statuses, statusIds) };
@@ -215,12 +218,13 @@ export function pipelineResource(session: () => Session) {
           changes.is_main !== undefined || changes.is_unsorted_on !== undefined ? undefined : pipelineId,
         );
       }
-      let stageState: StageState = { statusIds: olds.statusIds ?? {}, liveStatuses: olds.liveStatuses ?? [] };
+      const before = recorded(olds);
+      let stageState: StageState = { statusIds: before.statusIds ?? {}, liveStatuses: before.liveStatuses ?? [] };
       if (n.statuses) {
         s.listOwned.add(pipelineId);
         stageState = await convergeStages(s, pipelineId, n.statuses, {
-          ...(olds.statuses && olds.liveStatuses ? { live: olds.liveStatuses } : {}),
-          ids: olds.statusIds ?? {},
+          ...(olds.statuses && before.liveStatuses ? { live: before.liveStatuses } : {}),
+          ids: before.statusIds ?? {},
         });
       } else {
         s.listOwned.delete(pipelineId);
