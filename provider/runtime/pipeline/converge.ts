@@ -92,7 +92,8 @@ export async function convergeStages(
         return before ? ids[before.key] : undefined;
       });
       const sorts = sortsForNew(order, anchors);
-      // Descriptions follow in a PATCH once the stage exists: the reference documents them on the status endpoints.
+      // Sent without descriptions: the reading after the create shows the new stages, and the next round sets their
+      // descriptions by PATCH, where Kommo's answer can be checked.
       const created = await s.client.addStatuses(
         pipelineId,
         missing.map((d, i) => ({ name: d.name, sort: sorts[i] ?? 0, ...(d.color ? { color: d.color } : {}) })),
