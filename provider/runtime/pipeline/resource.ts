@@ -150,8 +150,10 @@ export function pipelineResource(session: () => Session) {
           // The pipeline exists: the engine keeps its id, and the next up finishes its stages.
           // Recorded with the stages Kommo holds, so the next diff shows what is still to do.
           const recorded = { ...wanted, statuses: listFromLive(wanted.statuses, stageState) };
-          throw Object.assign(e instanceof Error ? e : new Error(String(e)), {
+          const failure = e instanceof Error ? e : new Error(String(e));
+          throw Object.assign(failure, {
             id: String(id),
+            reasons: [failure.message],
             properties: pipelineOutputs(recorded, created, statuses, stageState),
           });
         }

@@ -80,12 +80,13 @@ export function statusResource(session: () => Session) {
       if (unverified) {
         // Created but not known to be in place: the engine keeps the id, and the sort recorded as unknown makes the
         // next up check the place again instead of creating the status a second time.
-        throw Object.assign(
-          new Error(
-            `${unverified.message}\nStatus "${wanted.name}" was created (id ${created.id}); the next \`pulumi up\` checks its place.`,
-          ),
-          { id: String(created.id), properties: { ...statusOutputs(wanted, created), sort: null } },
-        );
+        const message = `${unverified.message}\nStatus "${wanted.name}" was created (id ${created.id}); the next \`pulumi up\` checks its place.`;
+        // The engine shows only the reasons of a resource that failed to initialise, not the error's message.
+        throw Object.assign(new Error(message), {
+          id: String(created.id),
+          properties: { ...statusOutputs(wanted, created), sort: null },
+          reasons: [message],
+        });
       }
       return { id: String(created.id), outs: statusOutputs(wanted, created) };
     },

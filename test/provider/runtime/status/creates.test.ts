@@ -692,5 +692,6 @@ describe("a status created but not known to be in place", () => {
     expect(e.message).toMatch(/Status "Second" was created \(id 77000802\); the next `pulumi up` checks its place/);
     expect(e.id).toBe("77000802");
     expect(e.properties).toMatchObject({ name: "Second", statusId: 77000802, sort: null });
+    expect((e as { reasons?: string[] }).reasons).toEqual([e.message]);
   });
 });
