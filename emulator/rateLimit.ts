@@ -1,33 +1,56 @@
+import type { RateLimitShape } from "./behaviour/behaviour";
+
 /**
- * Per-key sliding-window log. With a rate of R requests per second it admits
- * at most max(1, floor(R)) requests in any window of capacity / R seconds: for
- * a whole R that is R per rolling second, the vendor's 7 per second by
- * default. Refused requests are not counted, so a client that waits as told
- * gets through.
+ * How Kommo counts its 7 requests a second is not documented (FACTS.md: "Whose limit it is"), so the limiter counts
+ * in the shape the `rateLimitShape` switch names, per key (a token):
+ *
+ * - `window`: fixed windows of capacity / R seconds (one second for a whole R), each admitting max(1, floor(R));
+ * - `sliding`: at most max(1, floor(R)) requests in any rolling window of that length;
+ * - `bucket`: a token bucket holding at most max(1, floor(R)) tokens, refilled continuously at R a second.
+ *
+ * Refused requests are not counted, so a client that waits as told gets through. The answer to a refusal is the whole
+ * seconds to wait, at least 1, as a Retry-After header would say it.
  */
-export class SlidingWindowLimiter {
-  private readonly windows = new Map<string, number[]>();
+export class RateLimiter {
+  private readonly logs = new Map<string, number[]>();
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
 
   /** Returns null when admitted, or the whole seconds to wait (at least 1) when refused. */
-  admit(key: string, perSecond: number, now: number): number | null {
+  admit(key: string, perSecond: number, now: number, shape: RateLimitShape = "sliding"): number | null {
     if (perSecond <= 0) return null;
     const capacity = Math.max(1, Math.floor(perSecond));
     const windowMs = (1000 * capacity) / perSecond;
-    const recent = (this.windows.get(key) ?? []).filter((t) => t > now - windowMs);
+    if (shape === "bucket") return this.takeToken(key, capacity, perSecond, now);
+    const since = shape === "window" ? Math.floor(now / windowMs) * windowMs : now - windowMs;
+    const recent = (this.logs.get(key) ?? []).filter((t) => (shape === "window" ? t >= since : t > since));
+    this.logs.set(key, recent);
     if (recent.length >= capacity) {
-      this.windows.set(key, recent);
-      const oldest = recent[0] as number;
-      return Math.max(1, Math.ceil((oldest + windowMs - now) / 1000));
+      const freedAt = shape === "window" ? since + windowMs : (recent[0] as number) + windowMs;
+      return toSeconds(freedAt - now);
     }
     recent.push(now);
-    this.windows.set(key, recent);
     return null;
   }
 
+  private takeToken(key: string, capacity: number, perSecond: number, now: number): number | null {
+    const bucket = this.buckets.get(key) ?? { tokens: capacity, at: now };
+    bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) * perSecond) / 1000);
+    bucket.at = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
+      return null;
+    }
+    return toSeconds(((1 - bucket.tokens) * 1000) / perSecond);
+  }
+
   clear(): void {
-    this.windows.clear();
+    this.logs.clear();
+    this.buckets.clear();
   }
 }
+
+const toSeconds = (ms: number) => Math.max(1, Math.ceil(ms / 1000));
 
 /**
  * docs/kommo-api.md: repeated 429s get a client blocked, and from then on every request

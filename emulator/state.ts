@@ -2,7 +2,7 @@ import type { Account } from "./account";
 import type { RuntimeConfig } from "./config";
 import { FaultInjector } from "./faults/injector";
 import { IdSource } from "./ids";
-import { BlockList, SlidingWindowLimiter } from "./rateLimit";
+import { BlockList, RateLimiter } from "./rateLimit";
 import { RequestLog } from "./requestLog";
 import { newAccount } from "./rules/newAccount";
 import type { Users } from "./users";
@@ -11,7 +11,7 @@ import type { Users } from "./users";
 export class EmulatorState {
   readonly ids = new IdSource();
   readonly log = new RequestLog();
-  readonly limiter = new SlidingWindowLimiter();
+  readonly limiter = new RateLimiter();
   readonly blocks = new BlockList();
   readonly injector: FaultInjector;
   account: Account;

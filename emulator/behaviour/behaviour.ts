@@ -25,6 +25,16 @@ export interface Behaviour {
   descriptionWithoutId: DescriptionWithoutId;
   /** How description timestamps are written. */
   descriptionTimestamps: DescriptionTimestamps;
+  /** Whether status sorts are renumbered 20, 30, ... after every write, or kept as sent (ties by id). */
+  statusSortNumbers: StatusSortNumbers;
+  /** How the per-token rate is counted: fixed one-second windows, a sliding second, or a token bucket. */
+  rateLimitShape: RateLimitShape;
+  /** What a status PATCH that carries no `name` does to the name. */
+  patchWithoutName: PatchWithoutName;
+  /** Whether `descriptions` inside a pipeline create's `_embedded.statuses` are stored or dropped. */
+  embeddedDescriptions: EmbeddedDescriptions;
+  /** What a PATCH of a system status (incoming, 142, 143) gets: a refusal, or a 200 that changes nothing. */
+  systemStatusPatch: SystemStatusPatch;
 }
 
 export type StatusPlacement = "insert" | "append";
@@ -36,6 +46,11 @@ export type FailedBatch = "atomic" | "partial";
 export type TooManyRequests = "problem" | "html" | "header" | "bare";
 export type DescriptionWithoutId = "refused" | "overwrites";
 export type DescriptionTimestamps = "unix" | "string";
+export type StatusSortNumbers = "tens" | "kept";
+export type RateLimitShape = "window" | "sliding" | "bucket";
+export type PatchWithoutName = "keeps" | "blanks";
+export type EmbeddedDescriptions = "applied" | "ignored";
+export type SystemStatusPatch = "refused" | "ignored";
 
 /** The switches that take one of a few names; the only other one, pipelineNeedsStatus, is a boolean. */
 export type ChoiceSwitch = Exclude<keyof Behaviour, "pipelineNeedsStatus">;
@@ -50,6 +65,11 @@ export const CHOICES: { readonly [K in ChoiceSwitch]: readonly Behaviour[K][] } 
   tooManyRequests: ["problem", "html", "header", "bare"],
   descriptionWithoutId: ["refused", "overwrites"],
   descriptionTimestamps: ["unix", "string"],
+  statusSortNumbers: ["tens", "kept"],
+  rateLimitShape: ["window", "sliding", "bucket"],
+  patchWithoutName: ["keeps", "blanks"],
+  embeddedDescriptions: ["applied", "ignored"],
+  systemStatusPatch: ["refused", "ignored"],
 };
 
 export const BEHAVIOUR_KEYS: readonly (keyof Behaviour)[] = [

@@ -51,5 +51,12 @@ export const BEHAVIOUR_USAGE = `Open points of the real Kommo (README, "Open poi
   --failed-batch MODE               a batch with a bad item: atomic (default) or partial
   --too-many-requests MODE          429 shape: problem (default), html, header or bare
   --description-without-id MODE     description without id for a taken level: refused (default) or overwrites
-  --description-timestamps MODE     unix (default) or string ("YYYY-MM-DD HH:MM:SS", updated_by null)
+  --description-timestamps MODE     unix or string ("YYYY-MM-DD HH:MM:SS", updated_by null; default)
+  --status-sort-numbers MODE        tens (renumbered 20, 30, ... after every write, default) or kept
+                                    (stored as sent, ties by id, a created status at the end gets last + 1)
+  --rate-limit-shape MODE           window (fixed seconds), sliding (a sliding second, default) or bucket
+                                    (token bucket, burst equal to the rate, refilled continuously)
+  --patch-without-name MODE         a status PATCH without name: keeps (default) or blanks the name
+  --embedded-descriptions MODE      descriptions in a pipeline create's statuses: applied (default) or ignored
+  --system-status-patch MODE        PATCH of a system status: refused (default) or ignored (200, no change)
 `;

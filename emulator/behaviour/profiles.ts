@@ -10,6 +10,11 @@ export type ProfileName = (typeof PROFILE_NAMES)[number];
  * public record and hardest on a client. pipelineNeedsStatus and
  * descriptionWithoutId stay as in `reference` there: refusing is the harder
  * side of both, and a client that passes the refusal passes the other too.
+ * descriptionTimestamps is `string` in both: the SDK types them as strings and
+ * the Russian reference shows them so (FACTS.md, "More of the public record").
+ * systemStatusPatch is `ignored` there: a 200 that changed nothing is harder
+ * to notice than a refusal. rateLimitShape is `bucket` there: it is the shape
+ * that refuses a client sending a full second's worth at once again and again.
  */
 const PROFILES: Record<ProfileName, Readonly<Behaviour>> = {
   reference: {
@@ -22,7 +27,12 @@ const PROFILES: Record<ProfileName, Readonly<Behaviour>> = {
     failedBatch: "atomic",
     tooManyRequests: "problem",
     descriptionWithoutId: "refused",
-    descriptionTimestamps: "unix",
+    descriptionTimestamps: "string",
+    statusSortNumbers: "tens",
+    rateLimitShape: "sliding",
+    patchWithoutName: "keeps",
+    embeddedDescriptions: "applied",
+    systemStatusPatch: "refused",
   },
   hostile: {
     pipelineNeedsStatus: true,
@@ -35,6 +45,11 @@ const PROFILES: Record<ProfileName, Readonly<Behaviour>> = {
     tooManyRequests: "html",
     descriptionWithoutId: "refused",
     descriptionTimestamps: "string",
+    statusSortNumbers: "kept",
+    rateLimitShape: "bucket",
+    patchWithoutName: "blanks",
+    embeddedDescriptions: "ignored",
+    systemStatusPatch: "ignored",
   },
 };
 

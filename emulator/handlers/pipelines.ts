@@ -86,7 +86,16 @@ function createPipeline(account: Account, input: PipelineCreate, userId: number,
     isUnsortedOn: input.isUnsortedOn,
     statuses: [incoming, won, lost],
   };
-  const regular = input.statuses.map((s) => ({ status: newStatus(account, id, s, userId), requestedSort: s.sort }));
+  // Nobody public shows descriptions inside a pipeline create working: under "ignored" they are dropped there.
+  const regular = input.statuses.map((s) => ({
+    status: newStatus(
+      account,
+      id,
+      behaviour.embeddedDescriptions === "ignored" ? { ...s, descriptions: [] } : s,
+      userId,
+    ),
+    requestedSort: s.sort,
+  }));
   placeCreatedStatuses(pipeline, regular, behaviour);
   account.pipelines.set(id, pipeline);
   if (input.isMain) makeMain(account, pipeline);

@@ -79,7 +79,9 @@ export function addStatuses(request: ApiRequest): Reply {
   }));
   placeCreatedStatuses(pipeline, created, behaviour);
   if (refusal !== null) return refusal;
-  return hal(statusCollection(created.map((c) => statusJson(view, c.status, { requestId: c.requestId }))));
+  // Add answers carry descriptions (FACTS.md, "More of the public record": SDK commit e04e555, reference/add-stages).
+  const extras = { withDescriptions: true, timestamps: behaviour.descriptionTimestamps };
+  return hal(statusCollection(created.map((c) => statusJson(view, c.status, { requestId: c.requestId, ...extras }))));
 }
 
 export function editStatus(request: ApiRequest): Reply {
@@ -87,12 +89,15 @@ export function editStatus(request: ApiRequest): Reply {
   const found = pipelineOf(request);
   if (!found.ok) return found.reply;
   const pipeline = found.value;
+  const answerExtras = { withDescriptions: true, timestamps: behaviour.descriptionTimestamps };
   const status = findVisibleStatus(pipeline, param(request.params, "id"));
   if (status === null) return notFound(STATUS_NOT_FOUND);
   const object = readObject(body);
   if (!object.ok) return object.reply;
   const requestId = editRequestId(object.value);
   if (status.system !== null) {
+    // One migration toolkit reports that such a rename is ignored rather than refused (systemStatusPatch).
+    if (behaviour.systemStatusPatch === "ignored") return hal(statusJson(view, status, { requestId, ...answerExtras }));
     return invalidField("NotSupportedChoice", "status_id", "System statuses cannot be edited.", requestId);
   }
   const checker = new Checker();
@@ -114,11 +119,15 @@ export function editStatus(request: ApiRequest): Reply {
     return validationFailed([{ request_id: requestId, errors: checker.errors }]);
   }
   if (edit.name !== undefined) status.name = edit.name;
+  // A toolkit's list of gotchas: a status PATCH without name blanks it (patchWithoutName).
+  else if (behaviour.patchWithoutName === "blanks") status.name = "";
   if (edit.color !== undefined) status.color = edit.color;
   if (descriptions !== undefined) status.descriptions = assignIds(descriptions, () => account.ids.nextDescription());
   // A move goes by the requested sort under every statusPlacement and batchApply: those are about creates.
-  if (edit.sort !== undefined) renumberStatuses(pipeline, new Map([[status.id, edit.sort]]));
-  return hal(statusJson(view, status, { requestId }));
+  if (edit.sort !== undefined) {
+    renumberStatuses(pipeline, new Map([[status.id, edit.sort]]), behaviour.statusSortNumbers);
+  }
+  return hal(statusJson(view, status, { requestId, ...answerExtras }));
 }
 
 export function deleteStatus(request: ApiRequest): Reply {
@@ -137,6 +146,6 @@ export function deleteStatus(request: ApiRequest): Reply {
     lead.updatedAt = now;
   }
   pipeline.statuses = pipeline.statuses.filter((s) => s !== status);
-  renumberStatuses(pipeline);
+  renumberStatuses(pipeline, new Map(), behaviour.statusSortNumbers);
   return noContent();
 }

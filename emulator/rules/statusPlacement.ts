@@ -1,6 +1,6 @@
-import type { BatchApply, StatusPlacement } from "../behaviour/behaviour";
+import type { BatchApply, StatusPlacement, StatusSortNumbers } from "../behaviour/behaviour";
 import type { Pipeline, Status } from "../model";
-import { renumberStatuses } from "./statusSort";
+import { AFTER_EVERYTHING, renumberStatuses } from "./statusSort";
 
 export interface CreatedStatus {
   status: Status;
@@ -10,10 +10,8 @@ export interface CreatedStatus {
 export interface PlacementRules {
   statusPlacement: StatusPlacement;
   batchApply: BatchApply;
+  statusSortNumbers: StatusSortNumbers;
 }
-
-/** Larger than any number renumberStatuses hands out, so a status keyed with it sorts after every one in place. */
-const AFTER_EVERYTHING = Number.MAX_SAFE_INTEGER;
 
 /**
  * Adds newly created statuses (a status POST, or `_embedded.statuses` on a
@@ -32,11 +30,11 @@ export function placeCreatedStatuses(
   const key = (c: CreatedStatus) => (rules.statusPlacement === "append" ? AFTER_EVERYTHING : c.requestedSort);
   if (rules.batchApply === "whole") {
     pipeline.statuses.push(...created.map((c) => c.status));
-    renumberStatuses(pipeline, new Map(created.map((c) => [c.status.id, key(c)])));
+    renumberStatuses(pipeline, new Map(created.map((c) => [c.status.id, key(c)])), rules.statusSortNumbers);
     return;
   }
   for (const c of created) {
     pipeline.statuses.push(c.status);
-    renumberStatuses(pipeline, new Map([[c.status.id, key(c)]]));
+    renumberStatuses(pipeline, new Map([[c.status.id, key(c)]]), rules.statusSortNumbers);
   }
 }

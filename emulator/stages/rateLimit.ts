@@ -2,7 +2,7 @@ import type { RuntimeConfig } from "../config";
 import { tooManyRequestsReply } from "../http/tooManyRequests";
 import { blockedPage } from "../faults/gatewayReplies";
 import type { Stage } from "./chain";
-import type { BlockList, SlidingWindowLimiter } from "../rateLimit";
+import type { BlockList, RateLimiter } from "../rateLimit";
 import { clientKey } from "./clientKey";
 import { isApi } from "./faults";
 
@@ -23,11 +23,11 @@ export function refuseBlocked(blocks: BlockList, config: RuntimeConfig): Stage {
   };
 }
 
-/** 429 over the rate, in the shape the `tooManyRequests` switch picks (the documented problem by default). */
-export function limitRate(limiter: SlidingWindowLimiter, blocks: BlockList, config: RuntimeConfig): Stage {
+/** 429 over the rate as the `rateLimitShape` switch counts it, in the shape the `tooManyRequests` switch picks (the documented problem by default). */
+export function limitRate(limiter: RateLimiter, blocks: BlockList, config: RuntimeConfig): Stage {
   return async (ctx, next) => {
     const key = clientKey(ctx.req);
-    const wait = limiter.admit(key, config.rateLimit, Date.now());
+    const wait = limiter.admit(key, config.rateLimit, Date.now(), config.behaviour.rateLimitShape);
     if (wait !== null) {
       blocks.recordRefusal(key, config.blockAfter429s);
       ctx.reply = tooManyRequestsReply(config.behaviour.tooManyRequests, wait);

@@ -8,7 +8,7 @@ import type { KommoFailure } from "./errors";
 import { getPipeline } from "./pipelines";
 import { createOnce, type ItemResult } from "./recovery";
 import { send, type ClientContext } from "./request";
-import type { NewStatus, StatusChanges } from "./wire";
+import type { NewStatus, StatusChanges, StatusPatch } from "./wire";
 
 const statuses = (pipelineId: number) => `/api/v4/leads/pipelines/${pipelineId}/statuses`;
 const one = (pipelineId: number, id: number) => `${statuses(pipelineId)}/${id}`;
@@ -103,7 +103,7 @@ export const updateStatus = (
   ctx: ClientContext,
   pipelineId: number,
   id: number,
-  changes: StatusChanges,
+  changes: StatusPatch,
 ): TE.TaskEither<KommoFailure, Status> =>
   send(ctx, {
     action: "update",

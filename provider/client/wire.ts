@@ -29,6 +29,14 @@ export interface StatusChanges {
   readonly descriptions?: readonly StatusDescriptionChange[];
 }
 
+/**
+ * A status PATCH as sent: always with the name. A migration toolkit reports that a PATCH without `name` blanks it
+ * (FACTS.md, "More of the public record"), and sending the declared or live name costs nothing.
+ */
+export interface StatusPatch extends StatusChanges {
+  readonly name: string;
+}
+
 /** A status given inside a new pipeline: 142 and 143 take only a name, and only here. */
 export interface EmbeddedNewStatus {
   readonly id?: number;

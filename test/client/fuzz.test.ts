@@ -660,7 +660,7 @@ describe("the request path, against any answer", () => {
           { status: 200, contentType: "application/json", text: "{}" },
         ]);
         const { client, sleeps } = testClient({ retry: { maxAttempts } });
-        const r = await run(client.updateStatus(7, 9, { sort: 1, descriptions }));
+        const r = await run(client.updateStatus(7, 9, { name: "x", sort: 1, descriptions }));
         expect(served.count()).toBe(1);
         expect(sleeps).toEqual([]);
         expect(E.isLeft(r) && r.left.kind).toBe("server");

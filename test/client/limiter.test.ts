@@ -8,8 +8,8 @@ describe("the sliding-window limiter", () => {
     for (let i = 0; i < 50; i++) await Promise.resolve();
   }
 
-  test("lets 7 requests through at once and holds the 8th until the window has passed", async () => {
-    const limiter = new AccountRateLimiter({ perSecond: 7, windowMs: 1000 });
+  test("lets 7 requests through at once without spacing and holds the 8th until the window has passed", async () => {
+    const limiter = new AccountRateLimiter({ perSecond: 7, windowMs: 1000, spacingMs: 0 });
     let granted = 0;
     // Each request is answered the moment it is granted.
     for (let i = 0; i < 15; i++) void limiter.acquire().then((answered) => (granted++, answered()));
@@ -21,6 +21,34 @@ describe("the sliding-window limiter", () => {
     expect(granted).toBe(14);
     await jest.advanceTimersByTimeAsync(1000);
     expect(granted).toBe(15);
+  });
+
+  test("spaces requests evenly, 150 ms apart at 7 a second, so that no burst reaches Kommo", async () => {
+    const limiter = new AccountRateLimiter({ perSecond: 7, windowMs: 1000 });
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) void limiter.acquire().then((answered) => (times.push(Date.now()), answered()));
+    await jest.advanceTimersByTimeAsync(10_000);
+    expect(times).toHaveLength(20);
+    const gaps = times.slice(1).map((t, i) => t - (times[i] as number));
+    expect(Math.min(...gaps)).toBe(150);
+    expect(Math.max(...gaps)).toBe(150);
+  });
+
+  test("evenly spaced requests pass a token bucket with a burst equal to the rate, started empty", async () => {
+    const limiter = new AccountRateLimiter({ perSecond: 7, windowMs: 1000 });
+    const times: number[] = [];
+    for (let i = 0; i < 30; i++) void limiter.acquire().then((answered) => (times.push(Date.now()), answered()));
+    await jest.advanceTimersByTimeAsync(10_000);
+    // The harshest bucket: no burst at all to start with, one token refilled every 1/7 s.
+    let tokens = 0;
+    let at = times[0] as number;
+    const refused = times.filter((t) => {
+      tokens = Math.min(7, tokens + ((t - at) * 7) / 1000) + (t === times[0] ? 1 : 0);
+      at = t;
+      if (tokens >= 1) return ((tokens -= 1), false);
+      return true;
+    });
+    expect(refused).toEqual([]);
   });
 
   test("never grants more than the limit in any window", async () => {

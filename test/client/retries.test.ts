@@ -219,7 +219,7 @@ describe("writes are sent again only when sending them twice is sending them onc
   test.each([
     [
       "creates a description (no id), got a 500",
-      { descriptions: [{ level: "candidate", description: "New" }] },
+      { name: "x", descriptions: [{ level: "candidate", description: "New" }] },
       "server",
     ],
     [
@@ -296,6 +296,7 @@ describe("every request has a timeout", () => {
     nock(BASE).patch(`${STATUSES}/1`).delay(500).reply(200, fixture("edit-status.response"), HAL);
     const f = await left(
       testClient({ timeoutMs: 50 }).client.updateStatus(6950551, 1, {
+        name: "x",
         descriptions: [{ level: "newbie", description: "x" }],
       }),
     );

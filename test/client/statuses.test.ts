@@ -65,9 +65,9 @@ describe("status endpoints send exactly the documented request", () => {
       { id: 13, level: "master" },
     ];
     api()
-      .patch(`/api/v4/leads/pipelines/${P}/statuses/58221923`, { descriptions })
+      .patch(`/api/v4/leads/pipelines/${P}/statuses/58221923`, { name: "Stage", descriptions })
       .reply(200, fixture("edit-status.response"), HAL);
-    await right(testClient().client.updateStatus(P, 58221923, { descriptions }));
+    await right(testClient().client.updateStatus(P, 58221923, { name: "Stage", descriptions }));
   });
 
   test("delete: DELETE .../statuses/{id}, 204", async () => {

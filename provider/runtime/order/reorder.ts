@@ -74,9 +74,46 @@ export interface OrderIo {
   read(): Promise<Slot[]>;
 }
 
+/** A sort PATCH that makes room: a neighbour shifted up, never past the next stage it must stay before. */
+export interface Shift {
+  readonly id: number;
+  readonly sort: number;
+}
+
+/**
+ * The neighbours to shift up before a stage can go in at `target.index` of `others`, when Kommo keeps numbers as sent
+ * and no whole number is free there (neighbours at 20 and 21, or equal). The smallest run of stages from the target
+ * on is renumbered, each to the least number that keeps the run strictly increasing above the new stage's. Sent from
+ * the top of the run down, no shift ever lands on a number another stage holds, so Kommo never sees two stages equal
+ * on the way. `ownSort` is the moving stage's current number, which the shifted ones must not take either.
+ * Empty when there is room.
+ */
+export function shiftsForRoom(others: readonly Slot[], index: number, ownSort: number | undefined): Shift[] {
+  const lo = index === 0 ? INCOMING_SORT : (others[index - 1]?.sort ?? INCOMING_SORT);
+  const first = others[index];
+  if (first === undefined || first.sort - lo >= 2) return [];
+  for (let k = 1; k <= others.length - index; k++) {
+    const hi = others[index + k]?.sort ?? Number.POSITIVE_INFINITY;
+    const plan: Shift[] = [];
+    let previous = lo + 1;
+    for (const s of others.slice(index, index + k)) {
+      let sort = Math.max(s.sort, previous + 1);
+      if (sort !== s.sort && sort === ownSort) sort++;
+      if (sort !== s.sort) plan.push({ id: s.id, sort });
+      previous = sort;
+    }
+    if (previous < hi) return plan.reverse();
+  }
+  return [];
+}
+
+/** At most this many shifts per stage moved: a Kommo whose answers keep undoing them is left to the next round. */
+const MAX_SHIFTS = 200;
+
 /**
  * Moves the fewest stages needed to bring the managed ones into rank order. Each move is computed from the numbers
- * Kommo holds at that moment; when an answer does not say what those are, the order is read again first.
+ * Kommo holds at that moment; when an answer does not say what those are, the order is read again first. Where two
+ * neighbours leave no number between them, the stages above are shifted up first (shiftsForRoom), one PATCH each.
  * Returns the order as last known; the caller verifies it against Kommo.
  */
 export async function moveIntoOrder(start: readonly Slot[], rank: Rank, io: OrderIo): Promise<Slot[]> {
@@ -85,11 +122,29 @@ export async function moveIntoOrder(start: readonly Slot[], rank: Rank, io: Orde
   const waiting = new Set(movers);
   for (const id of movers) {
     waiting.delete(id);
-    if (!order.some((s) => s.id === id)) continue;
-    const others = order.filter((s) => s.id !== id);
-    const target = targetOf(others, rank, id, waiting);
-    const answered = await io.move(id, target.sort);
-    order = afterMove(others, id, target, answered) ?? (await io.read());
+    for (let shifts = 0; order.some((s) => s.id === id); shifts++) {
+      const others = order.filter((s) => s.id !== id);
+      const target = targetOf(others, rank, id, waiting);
+      const room = shifts < MAX_SHIFTS ? shiftsForRoom(others, target.index, ownSortOf(order, id)) : [];
+      const shift = room[0];
+      if (shift === undefined) {
+        const answered = await io.move(id, target.sort);
+        order = afterMove(others, id, target, answered) ?? (await io.read());
+        break;
+      }
+      const answered = await io.move(shift.id, shift.sort);
+      // Kept as sent, the board is known; any other answer means Kommo numbers by rules of its own: read them.
+      order = answered === shift.sort ? resorted(order, shift) : await io.read();
+    }
   }
   return order;
 }
+
+const ownSortOf = (order: readonly Slot[], id: number) => order.find((s) => s.id === id)?.sort;
+
+/** The order after a shift Kommo kept as sent; stages never share a number here, so the sort alone decides. */
+const resorted = (order: readonly Slot[], shift: Shift): Slot[] =>
+  order
+    .map((s, i) => ({ s: s.id === shift.id ? { id: s.id, sort: shift.sort } : s, i }))
+    .sort((a, b) => a.s.sort - b.s.sort || a.i - b.i)
+    .map((x) => x.s);

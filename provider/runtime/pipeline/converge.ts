@@ -48,7 +48,7 @@ export async function convergeStages(
     const edits = desired.flatMap((d) => {
       const l = matched.get(d.key);
       const changes = l ? stageChanges(d, l) : {};
-      return l && Object.keys(changes).length > 0 ? [{ l, changes }] : [];
+      return l && Object.keys(changes).length > 0 ? [{ d, l, changes }] : [];
     });
     const moves = stagesToMove(slotsOf(kept), rank);
     // Editing or deleting a description takes Kommo's id for it; descriptions known only as sent have none yet.
@@ -64,8 +64,8 @@ export async function convergeStages(
     s.reads.invalidate(pipelineId);
     for (const l of extra) await removeStage(s, pipelineId, l);
     let describedNew = false;
-    for (const { l, changes } of edits) {
-      const answer = await s.client.updateStatus(pipelineId, l.statusId, changes)();
+    for (const { d, l, changes } of edits) {
+      const answer = await s.client.updateStatus(pipelineId, l.statusId, { name: d.name, ...changes })();
       // A description edit that may or may not have been applied is not sent again blindly: the reading below
       // shows what is still missing, and the next round sends only that.
       if (E.isLeft(answer) && !mayHaveApplied(answer.left)) throw new KommoError(answer.left);
@@ -79,7 +79,12 @@ export async function convergeStages(
     let order = moves.length > 0 && extra.length > 0 ? slotsOf(await read()) : slotsOf(kept);
     if (moves.length > 0) {
       order = await moveIntoOrder(order, rank, {
-        move: async (id, sort) => (await orThrow(s.client.updateStatus(pipelineId, id, { sort }))).sort,
+        // With the name: a Kommo may blank the name of a status PATCHed without one.
+        move: async (id, sort) => {
+          const name = desired.find((d) => ids[d.key] === id)?.name ?? live.find((l) => l.statusId === id)?.name;
+          if (name === undefined) throw new Error(`pipeline ${pipelineId}: status ${id} is not one of the stages held`);
+          return (await orThrow(s.client.updateStatus(pipelineId, id, { name, sort }))).sort;
+        },
         read: async () => slotsOf(await read()),
       });
     }

@@ -8,7 +8,6 @@ import { PLACEHOLDER_STAGE } from "../status/placeholder";
 import type { LiveStage, PipelineInputs, PipelineOutputs, Stage } from "../types";
 import { convergeStages, type StageState } from "./converge";
 import { SYSTEM_NAMES, newPipelineBody, pipelineChanges, pipelineInputsFromLive, pipelineOutputs } from "./mapping";
-import { pipelineSortFor } from "./placement";
 import { removePipeline } from "./remove";
 import { liveStages, managesDescriptions, matchStages, normalizeStages } from "./stages";
 
@@ -107,7 +106,6 @@ export function pipelineResource(session: () => Session) {
       s.claims.manage("pipeline", Number(id), `the resource with id ${id}`);
       const n = normalize(news);
       if (n.statuses) s.listOwned.add(Number(id));
-      if (!isUnknown(n.sort)) s.pipelineOrders.remember(Number(id), 0, n.sort);
       for (const { key, label } of SYSTEM_NAMES) {
         const live = key === "wonStatusName" ? olds.wonStatusLiveName : olds.lostStatusLiveName;
         const declared = n[key];
@@ -135,7 +133,6 @@ export function pipelineResource(session: () => Session) {
       }));
       const created = await s.createPipeline(newPipelineBody(wanted, first));
       const id = created.id;
-      s.pipelineOrders.remember(id, 0, wanted.sort);
       s.claims.manage("pipeline", id, `the resource with id ${id}`);
       const statuses = await statusesOf(s, created);
       let stageState: StageState = { statusIds: {}, liveStatuses: liveStages(statuses, {}) };
@@ -172,7 +169,6 @@ export function pipelineResource(session: () => Session) {
         : await orGone(s.client.getPipeline(Number(id)));
       if (!live) return {};
       s.claims.manage("pipeline", live.id, `the resource with id ${id}`);
-      s.pipelineOrders.remember(live.id, 0, props.sort);
       const declaredList = props.statuses;
       if (declaredList) s.listOwned.add(live.id);
       const statuses = await statusesOf(s, live, declaredList !== undefined && managesDescriptions(declaredList));
@@ -198,16 +194,8 @@ export function pipelineResource(session: () => Session) {
       const s = session();
       const pipelineId = Number(id);
       const n = normalize(news);
-      s.pipelineOrders.remember(pipelineId, 0, n.sort);
+      // The declared sort goes out as written, and only when it changed: Kommo's own number is assignedSort.
       const changes = pipelineChanges(n, olds);
-      if (changes.sort !== undefined) {
-        changes.sort = pipelineSortFor(
-          await s.reads.pipelines(),
-          n.sort,
-          (p) => s.pipelineOrders.sortOf(p, 0),
-          pipelineId,
-        );
-      }
       let assignedSort = olds.assignedSort;
       let isArchive = olds.isArchive;
       if (Object.keys(changes).length > 0) {

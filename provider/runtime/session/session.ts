@@ -19,8 +19,6 @@ export interface Session {
   readonly claims: Claims;
   /** The declared sort of every Status resource seen, for placing new and moved ones. */
   readonly orders: DeclaredOrders;
-  /** The declared sort of every Pipeline resource seen, by pipeline id (under scope 0): an order among them. */
-  readonly pipelineOrders: DeclaredOrders;
   readonly locks: PipelineLocks;
   /** Pipelines whose stages a Pipeline resource declares: a Status resource in one of them is refused. */
   readonly listOwned: Set<number>;
@@ -35,7 +33,6 @@ export function createSession(client: KommoClient, batching: boolean): Session {
     reads: new ReadCache(client, batching),
     claims: new Claims(),
     orders: new DeclaredOrders(),
-    pipelineOrders: new DeclaredOrders(),
     locks: new PipelineLocks(),
     listOwned: new Set<number>(),
   };

@@ -52,7 +52,12 @@ export async function repairStatusOrder(s: Session, pipelineId: number): Promise
   let live = await read();
   for (let round = 1; round <= 3 && !inOrder(live, rank); round++) {
     await moveIntoOrder(live, rank, {
-      move: async (id, sort) => (await orThrow(s.client.updateStatus(pipelineId, id, { sort }))).sort,
+      // With the live name: a Kommo may blank the name of a status PATCHed without one.
+      move: async (id, sort) => {
+        const name = all.find((st) => st.id === id)?.name;
+        if (name === undefined) throw new Error(`pipeline ${pipelineId}: status ${id} is not in the last reading`);
+        return (await orThrow(s.client.updateStatus(pipelineId, id, { name, sort }))).sort;
+      },
       read: read,
     });
     live = await read();
@@ -142,7 +147,13 @@ async function takeOver(
   const declared = (descriptions ?? []) as StatusDescriptionInput[];
   const edits = descriptionChanges(placeholder.descriptions ?? [], declared);
   if (edits.length > 0) {
-    const described = await patchStatus(s, pipelineId, placeholder.id, { descriptions: edits }, declared);
+    const described = await patchStatus(
+      s,
+      pipelineId,
+      placeholder.id,
+      { name: placeholder.name, descriptions: edits },
+      declared,
+    );
     if (E.isLeft(described)) return described;
   }
   return s.client.updateStatus(pipelineId, placeholder.id, fields)();

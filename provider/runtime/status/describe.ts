@@ -1,5 +1,5 @@
 import * as E from "fp-ts/Either";
-import { mayHaveApplied, type KommoFailure, type Status, type StatusChanges } from "../../client";
+import { mayHaveApplied, type KommoFailure, type Status, type StatusChanges, type StatusPatch } from "../../client";
 import type { Session } from "../session/session";
 import type { StatusDescriptionInput } from "../types";
 import { descriptionChanges } from "./descriptions";
@@ -14,7 +14,7 @@ export async function patchStatus(
   s: Session,
   pipelineId: number,
   statusId: number,
-  changes: StatusChanges,
+  changes: StatusPatch,
   descriptions: readonly StatusDescriptionInput[],
 ): Promise<E.Either<KommoFailure, Status>> {
   const sent = await s.client.updateStatus(pipelineId, statusId, changes)();
@@ -22,11 +22,11 @@ export async function patchStatus(
   const now = await s.client.getStatus(pipelineId, statusId, { withDescriptions: true })();
   if (E.isLeft(now)) return sent;
   const missing: { -readonly [K in keyof StatusChanges]: StatusChanges[K] } = {};
-  if (changes.name !== undefined && changes.name !== now.right.name) missing.name = changes.name;
+  if (changes.name !== now.right.name) missing.name = changes.name;
   if (changes.color !== undefined && changes.color !== now.right.color.toLowerCase()) missing.color = changes.color;
   if (changes.sort !== undefined) missing.sort = changes.sort;
   const edits = changes.descriptions ? descriptionChanges(now.right.descriptions ?? [], descriptions) : [];
   if (edits.length > 0) missing.descriptions = edits;
   if (Object.keys(missing).length === 0) return now;
-  return s.client.updateStatus(pipelineId, statusId, missing)();
+  return s.client.updateStatus(pipelineId, statusId, { ...missing, name: changes.name })();
 }

@@ -135,7 +135,9 @@ export function statusResource(session: () => Session) {
         }
         if (Object.keys(changes).length === 0) return { outs: { ...olds, ...n } };
         s.reads.invalidate(n.pipelineId);
-        let updated = await orThrow(async () => patchStatus(s, n.pipelineId, statusId, changes, n.descriptions ?? []));
+        let updated = await orThrow(async () =>
+          patchStatus(s, n.pipelineId, statusId, { ...changes, name: n.name }, n.descriptions ?? []),
+        );
         if (changes.sort !== undefined) {
           // Where Kommo put the moved status is read back, never assumed.
           updated = (await repairStatusOrder(s, n.pipelineId)).find((st) => st.id === statusId) ?? updated;

@@ -24,7 +24,7 @@ function pipeline(): Pipeline {
 }
 
 function order(p: Pipeline): Array<[number, number]> {
-  return [...p.statuses].sort((a, b) => a.sort - b.sort).map((s) => [s.id, s.sort]);
+  return [...p.statuses].sort((a, b) => a.sort - b.sort || a.id - b.id).map((s) => [s.id, s.sort]);
 }
 
 /** Statuses 8 and 9 asked for at 25 and 35. */
@@ -48,7 +48,7 @@ describe("placeCreatedStatuses", () => {
   ];
 
   test("insert, whole: both compared with the numbers from before", () => {
-    expect(place({ statusPlacement: "insert", batchApply: "whole" })).toEqual([
+    expect(place({ statusPlacement: "insert", batchApply: "whole", statusSortNumbers: "tens" })).toEqual([
       [1, 10],
       [2, 20],
       [8, 30],
@@ -59,7 +59,7 @@ describe("placeCreatedStatuses", () => {
   });
 
   test("insert, itemwise: the second compared with the numbers the first left", () => {
-    expect(place({ statusPlacement: "insert", batchApply: "itemwise" })).toEqual([
+    expect(place({ statusPlacement: "insert", batchApply: "itemwise", statusSortNumbers: "tens" })).toEqual([
       [1, 10],
       [2, 20],
       [8, 30],
@@ -72,7 +72,39 @@ describe("placeCreatedStatuses", () => {
   test("append, either way: after every regular status, in request order", () => {
     const appended: Array<[number, number]> = [[1, 10], [2, 20], [3, 30], [8, 40], [9, 50], ...system];
 
-    expect(place({ statusPlacement: "append", batchApply: "whole" })).toEqual(appended);
-    expect(place({ statusPlacement: "append", batchApply: "itemwise" })).toEqual(appended);
+    expect(place({ statusPlacement: "append", batchApply: "whole", statusSortNumbers: "tens" })).toEqual(appended);
+    expect(place({ statusPlacement: "append", batchApply: "itemwise", statusSortNumbers: "tens" })).toEqual(appended);
+  });
+
+  test("kept, insert: stored as sent, nothing else renumbered", () => {
+    expect(place({ statusPlacement: "insert", batchApply: "whole", statusSortNumbers: "kept" })).toEqual([
+      [1, 10],
+      [2, 20],
+      [8, 25],
+      [3, 30],
+      [9, 35],
+      ...system,
+    ]);
+  });
+
+  test("kept, append: last + 1 for each, in request order, whichever way the batch is applied", () => {
+    const appended: Array<[number, number]> = [[1, 10], [2, 20], [3, 30], [8, 31], [9, 32], ...system];
+
+    expect(place({ statusPlacement: "append", batchApply: "whole", statusSortNumbers: "kept" })).toEqual(appended);
+    expect(place({ statusPlacement: "append", batchApply: "itemwise", statusSortNumbers: "kept" })).toEqual(appended);
+  });
+
+  test("kept: equal numbers are listed by id, and a delete renumbers nothing", () => {
+    const p = pipeline();
+    placeCreatedStatuses(p, [{ status: status(8, 0), requestedSort: 20 }], {
+      statusPlacement: "insert",
+      batchApply: "whole",
+      statusSortNumbers: "kept",
+    });
+    expect(order(p).slice(1, 4)).toEqual([
+      [2, 20],
+      [8, 20],
+      [3, 30],
+    ]);
   });
 });

@@ -1,7 +1,9 @@
+import fc from "fast-check";
 import {
   afterMove,
   between,
   moveIntoOrder,
+  shiftsForRoom,
   stagesToMove,
   targetOf,
   type Slot,
@@ -119,5 +121,97 @@ describe("moveIntoOrder", () => {
     });
     expect(reads).toBe(1);
     expect(result.map((s) => s.id)).toEqual([1, 2]);
+  });
+});
+
+describe("dense numbers kept as sent", () => {
+  /** A Kommo that stores a sort as sent, renumbers nothing, and lists equal numbers by id. */
+  function keptKommo(start: Slot[]) {
+    let board = [...start];
+    const listed = () => [...board].sort((a, b) => a.sort - b.sort || a.id - b.id);
+    const ties = () => {
+      const sorts = board.map((s) => s.sort);
+      return sorts.length - new Set(sorts).size;
+    };
+    const tiesAfterMove: number[] = [];
+    let moves = 0;
+    return {
+      listed,
+      ties,
+      tiesAfterMove,
+      moves: () => moves,
+      io: {
+        move: async (id: number, sort: number) => {
+          moves++;
+          board = board.map((s) => (s.id === id ? { id, sort } : s));
+          tiesAfterMove.push(ties());
+          return sort;
+        },
+        read: async () => listed(),
+      },
+    };
+  }
+
+  test("no whole number between two neighbours: the one above is shifted up first, then the stage goes between", async () => {
+    const kommo = keptKommo([
+      { id: 1, sort: 20 },
+      { id: 2, sort: 21 },
+      { id: 3, sort: 22 },
+      { id: 4, sort: 30 },
+    ]);
+    await moveIntoOrder(kommo.listed(), rankBy([1, 4, 2, 3]), kommo.io);
+
+    expect(kommo.listed().map((s) => s.id)).toEqual([1, 4, 2, 3]);
+    expect(kommo.tiesAfterMove.every((t) => t === 0)).toBe(true);
+  });
+
+  test("shiftsForRoom renumbers the smallest run, from the top down, never onto the moving stage's number", () => {
+    const others: Slot[] = [
+      { id: 1, sort: 20 },
+      { id: 2, sort: 21 },
+      { id: 3, sort: 22 },
+      { id: 5, sort: 40 },
+    ];
+    expect(shiftsForRoom(others, 1, 30)).toEqual([
+      { id: 3, sort: 23 },
+      { id: 2, sort: 22 },
+    ]);
+    expect(shiftsForRoom(others, 1, 23)).toEqual([
+      { id: 3, sort: 24 },
+      { id: 2, sort: 22 },
+    ]);
+    expect(shiftsForRoom(others, 3, 30)).toEqual([]);
+  });
+
+  test("property: any dense board and any declared order, in order after one pass, and no move makes a new tie", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 12 }).chain((n) =>
+          fc.record({
+            sorts: fc.oneof(
+              fc.shuffledSubarray(
+                Array.from({ length: n }, (_, i) => 11 + i),
+                { minLength: n, maxLength: n },
+              ),
+              fc.array(fc.integer({ min: 11, max: 11 + n }), { minLength: n, maxLength: n }),
+            ),
+            declared: fc.shuffledSubarray(
+              Array.from({ length: n }, (_, i) => i + 1),
+              { minLength: n, maxLength: n },
+            ),
+          }),
+        ),
+        async ({ sorts, declared }) => {
+          const kommo = keptKommo(sorts.map((sort, i) => ({ id: i + 1, sort })));
+          const tiesBefore = kommo.ties();
+          await moveIntoOrder(kommo.listed(), rankBy(declared), kommo.io);
+
+          expect(kommo.listed().map((s) => s.id)).toEqual(declared);
+          // A tie the hand made may stay until its stage is moved; none is ever added.
+          expect(Math.max(tiesBefore, ...kommo.tiesAfterMove)).toBe(tiesBefore);
+        },
+      ),
+      { numRuns: 300, seed: 15 },
+    );
   });
 });
