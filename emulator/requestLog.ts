@@ -12,6 +12,8 @@ export interface LoggedRequest {
   body: unknown;
   /** Role of the token, or null when it was missing or unknown. */
   user: "admin" | "user" | null;
+  /** The User-Agent header, or null: tells one client's requests from another's on the same token. */
+  userAgent: string | null;
   /** Status answered; null when no answer was written. */
   status: number | null;
   durationMs: number;

@@ -16,6 +16,7 @@ export function recordRequest(log: RequestLog): Stage {
         query: queryRecord(ctx.query),
         body: ctx.body === undefined ? null : ctx.body,
         user: ctx.user?.role ?? null,
+        userAgent: ctx.req.headers["user-agent"] ?? null,
         // A client that hung up during a delay never got the answer.
         status: ctx.detached || ctx.res.destroyed ? null : (ctx.reply?.status ?? null),
         durationMs: Date.now() - ctx.startedAt,

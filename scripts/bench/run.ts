@@ -11,7 +11,9 @@ import {
   floorCalls,
   renderComparison,
   renderTable,
+  renderShapes,
   renderTargets,
+  type LimitShape,
   type Measurement,
   type Op,
   type Style,
@@ -33,6 +35,13 @@ const CLI_ROOT = path.join(REPO, ".pulumi-cli");
 const TOKEN = "bench-token";
 const LATENCY_MS = 80;
 const RATE_LIMIT = 7;
+/** The way of counting the limit the main tables are taken under: the emulator's reference profile. */
+const MAIN_LIMIT_SHAPE: LimitShape = "sliding";
+/** The stacks run again under every other rateLimitShape, with the operations that send the most at once. */
+const SHAPE_RUNS: { style: Style; shape: [number, number]; ops: readonly Op[] }[] = [
+  { style: "inline", shape: [10, 50], ops: ["up from empty", "insert in the middle", "destroy"] },
+  { style: "status", shape: [5, 20], ops: ["up from empty", "insert in the middle", "destroy"] },
+];
 /** The operations the tuned `--parallel` changes: the ones that create or delete many resources at once. */
 const TUNED_OPS: readonly Op[] = ["up from empty", "destroy"];
 /** The operations batching and shared reads change; the others make the same calls either way. */
@@ -46,10 +55,12 @@ interface Options {
   /** The baseline runs only for stacks of at most this many Pulumi resources; 0 skips it. */
   baselineMax: number;
   out: string | undefined;
+  /** Run the SHAPE_RUNS under the other rateLimitShapes as well. */
+  limitShapes: boolean;
 }
 
 const USAGE =
-  "flags: --shapes 1x10,5x20,10x50 --styles inline,status --tuned N (0: skip) --baseline-max RESOURCES (0: skip) --no-write";
+  "flags: --shapes 1x10,5x20,10x50 --styles inline,status --tuned N (0: skip) --baseline-max RESOURCES (0: skip) --no-write --no-limit-shapes";
 
 function parseArgs(argv: string[]): Options {
   const o: Options = {
@@ -62,6 +73,7 @@ function parseArgs(argv: string[]): Options {
     tuned: 1000,
     baselineMax: 200,
     out: path.join(REPO, "docs", "benchmark.md"),
+    limitShapes: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, value] = [argv[i], argv[i + 1] ?? ""];
@@ -71,6 +83,9 @@ function parseArgs(argv: string[]): Options {
     else if (flag === "--baseline-max") o.baselineMax = Number(value);
     else if (flag === "--no-write") {
       o.out = undefined;
+      continue;
+    } else if (flag === "--no-limit-shapes") {
+      o.limitShapes = false;
       continue;
     } else throw new Error(`unknown flag ${flag}; ${USAGE}`);
     i++;
@@ -167,6 +182,7 @@ interface StackRun {
   limit: number;
   batching: boolean;
   ops: readonly Op[];
+  limitShape: LimitShape;
 }
 
 async function runStack(
@@ -177,8 +193,13 @@ async function runStack(
 ): Promise<Measurement[]> {
   const [pipelines, statuses] = run.shape;
   const shape = `${pipelines}×${statuses}`;
-  const label = `${run.style} ${shape} ${run.variant}`;
-  const emulator = await startEmulator({ adminToken: TOKEN, rateLimit: run.limit, latency: LATENCY_MS });
+  const label = `${run.style} ${shape} ${run.variant}${run.variant === "shape" ? ` ${run.limitShape}` : ""}`;
+  const emulator = await startEmulator({
+    adminToken: TOKEN,
+    rateLimit: run.limit,
+    latency: LATENCY_MS,
+    behaviour: { rateLimitShape: run.limitShape },
+  });
   const backend = fs.mkdtempSync(path.join(os.tmpdir(), "kommo-bench-"));
   // A stack config left by an earlier run that failed would hold another stack's secrets.
   fs.rmSync(path.join(programDir, "Pulumi.bench.yaml"), { force: true });
@@ -265,7 +286,7 @@ async function runStack(
       fs.mkdirSync(LOGS, { recursive: true });
       const logFile = path.join(
         LOGS,
-        `${run.style}-${shape.replace("×", "x")}-${run.variant}-${op.replace(/ /g, "-")}.json`,
+        `${run.style}-${shape.replace("×", "x")}-${run.variant}-${run.limitShape}-${op.replace(/ /g, "-")}.json`,
       );
       fs.writeFileSync(logFile, JSON.stringify(log, null, 1));
       if (failure !== undefined) {
@@ -289,6 +310,7 @@ async function runStack(
         total: log.length,
         n429: log.filter((r) => r.status === 429).length,
         floorCalls: floorCalls(op, pipelines, statuses),
+        limitShape: run.limitShape,
       };
       rows.push(m);
       const errors = log.filter((r) => r.status !== 429 && (r.status === null || r.status >= 400));
@@ -358,7 +380,15 @@ async function main() {
   const defaultParallel = Number(facts.defaultParallel) || 0;
   for (const shape of o.shapes) {
     for (const style of o.styles) {
-      const base = { style, shape, limit: RATE_LIMIT, batching: true, parallel: undefined, ops: OPS };
+      const base = {
+        style,
+        shape,
+        limit: RATE_LIMIT,
+        batching: true,
+        parallel: undefined,
+        ops: OPS,
+        limitShape: MAIN_LIMIT_SHAPE,
+      };
       const resources = resourcesOf(style, shape);
       runs.push({ ...base, variant: "default" });
       runs.push({ ...base, variant: "nolimit", limit: 0, ops: ["up from empty"] });
@@ -366,6 +396,13 @@ async function main() {
       if (o.tuned > 0 && resources > defaultParallel)
         runs.push({ ...base, variant: "tuned", parallel: o.tuned, ops: TUNED_OPS });
       if (resources <= o.baselineMax) runs.push({ ...base, variant: "baseline", batching: false, ops: BASELINE_OPS });
+    }
+  }
+  if (o.limitShapes) {
+    for (const r of SHAPE_RUNS.filter((x) => o.styles.includes(x.style))) {
+      for (const limitShape of (["window", "bucket"] as const).filter((x) => x !== MAIN_LIMIT_SHAPE)) {
+        runs.push({ ...r, variant: "shape", limit: RATE_LIMIT, batching: true, parallel: undefined, limitShape });
+      }
     }
   }
   // The first stack of a run pays for cold caches (the CLI, its plugins, the TypeScript compiler): not measured.
@@ -378,6 +415,7 @@ async function main() {
       limit: 0,
       batching: true,
       ops: ["up from empty"],
+      limitShape: MAIN_LIMIT_SHAPE,
     },
     programDir,
     cli,
@@ -392,7 +430,7 @@ async function main() {
   const header = [
     `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${machine()}.`,
     `Commit ${commit}${dirty ? ` with uncommitted changes to ${dirty} files under provider/, emulator/ and package.json (the build measured is the working tree)` : ""}; Pulumi CLI ${facts.version}, @pulumi/pulumi ${installed.sdk}; the package installed from \`npm pack\` (${installed.tarball}).`,
-    `Emulator: ${RATE_LIMIT} requests/s, ${LATENCY_MS} ms added to every answer, reference profile. "wall s" and "calls" are at the CLI's default parallelism (no \`--parallel\` flag; ${facts.defaultParallel} here); "no limit" is the same \`up\` with the emulator's and the client's limit off; \`--parallel ${o.tuned}\` is the tuned setting; the baseline is KOMMO_BATCHING=off (one request per resource, no shared reads) at default parallelism.`,
+    `Emulator: ${RATE_LIMIT} requests/s counted as a ${MAIN_LIMIT_SHAPE} window (rateLimitShape ${MAIN_LIMIT_SHAPE}), ${LATENCY_MS} ms added to every answer, reference profile. "wall s" and "calls" are at the CLI's default parallelism (no \`--parallel\` flag; ${facts.defaultParallel} here); "no limit" is the same \`up\` with the emulator's and the client's limit off; \`--parallel ${o.tuned}\` is the tuned setting; the baseline is KOMMO_BATCHING=off (one request per resource, no shared reads) at default parallelism.`,
     `The tuned run (\`up\` from empty, then \`destroy\`) is made only for stacks of more resources than the default parallelism; the baseline (\`up\` from empty, \`refresh\`, \`destroy\`) only for stacks of at most ${o.baselineMax} resources. In both, \`destroy\` follows the \`up\` directly, so it deletes the board without the inserted stage.`,
     `Total benchmark time ${minutes} min (with install and warm-up); 1-minute load average ${load.map((l) => l.toFixed(1)).join(" at the start, ")} at the end (other work shared the machine).`,
   ].join("\n");
@@ -403,6 +441,9 @@ async function main() {
       ? `### Side by side, ${last[0]}×${last[1]}\n\n${renderComparison(rows, `${last[0]}×${last[1]}`)}`
       : "";
   const targets = renderTargets(rows);
+  const shapes = o.limitShapes
+    ? `### 429s under every way of counting the limit\n\nThe emulator's \`rateLimitShape\`: \`window\` (fixed seconds), \`sliding\` (a rolling second; the main tables above), \`bucket\` (a token bucket, burst ${RATE_LIMIT}, refilled continuously). Same stacks, ${RATE_LIMIT} requests/s and ${LATENCY_MS} ms latency; the \`sliding\` rows are the main tables' own. Under the other two the insert follows the \`up\` directly, so it carries the small change as well.\n\n${renderShapes(rows)}`
+    : "";
   const sizeLine = sizes.length
     ? `Serialized provider stored per resource: ${Math.min(...sizes)}–${Math.max(...sizes)} bytes.`
     : "";
@@ -414,6 +455,7 @@ async function main() {
     ...sections,
     compared,
     targets ? `### Issue 9 targets\n\n${targets}` : "",
+    shapes,
     sizeLine,
     problemText,
   ]

@@ -4,9 +4,13 @@ export type Style = "inline" | "status";
 /**
  * How the stack was run. `default`: the CLI at its own parallelism, Kommo's limit. `nolimit`: the same with the
  * emulator's and the client's limit off (only `up` from empty). `tuned`: `--parallel N`. `baseline`: default
- * parallelism with KOMMO_BATCHING=off (one request per resource, no shared reads).
+ * parallelism with KOMMO_BATCHING=off (one request per resource, no shared reads). `shape`: the default run again,
+ * under another way of counting the rate limit (rateLimitShape), to show that none of them answers a 429.
  */
-export type Variant = "default" | "nolimit" | "tuned" | "baseline";
+export type Variant = "default" | "nolimit" | "tuned" | "baseline" | "shape";
+
+/** How the emulator counts the rate limit (its `rateLimitShape` switch). */
+export type LimitShape = "window" | "sliding" | "bucket";
 
 export const OPS = [
   "up from empty",
@@ -32,6 +36,7 @@ export interface Measurement {
   total: number;
   n429: number;
   floorCalls: number;
+  limitShape: LimitShape;
 }
 
 const METHODS = ["GET", "POST", "PATCH", "DELETE"];
@@ -177,4 +182,25 @@ export function floorCalls(op: Op, p: number, s: number): number {
       // Deleting a pipeline takes its statuses with it.
       return p;
   }
+}
+
+/** One row per rate-limit shape, style, stack and operation: the 429s are what this table is for. */
+export function renderShapes(rows: Measurement[]): string {
+  const shaped = rows.filter((r) => r.variant === "shape" || r.variant === "default");
+  const keys = [...new Set(rows.filter((r) => r.variant === "shape").map((r) => `${r.style}|${r.shape}|${r.op}`))];
+  const lines = [
+    "| rateLimitShape | style | stack | operation | wall s | calls G/P/Pa/D (total) | 429s |",
+    "| --- | --- | --- | --- | ---: | --- | ---: |",
+  ];
+  for (const limitShape of ["window", "sliding", "bucket"] as const) {
+    for (const key of keys) {
+      const [style, shape, op] = key.split("|");
+      const m = shaped.find(
+        (r) => r.limitShape === limitShape && r.style === style && r.shape === shape && r.op === op,
+      );
+      if (m)
+        lines.push(`| ${limitShape} | ${style} | ${shape} | ${op} | ${secs(m.wallMs)} | ${byMethod(m)} | ${m.n429} |`);
+    }
+  }
+  return lines.join("\n");
 }

@@ -21,8 +21,17 @@ export interface World {
   stack: Stack;
   backendDir: string;
   api<T = any>(method: string, apiPath: string, body?: unknown): Promise<{ status: number; body: T }>;
-  /** The emulator's request log since the last call, counted by method, and the 429s in it. */
-  requests(): Promise<{ byMethod: Record<string, number>; total: number; n429: number; applied: number }>;
+  /**
+   * The emulator's request log since the last call, counted by method, and the 429s in it: `provider429` counts those
+   * the provider got (its User-Agent), not the ones the test's own look at the account waited out.
+   */
+  requests(): Promise<{
+    byMethod: Record<string, number>;
+    total: number;
+    n429: number;
+    provider429: number;
+    applied: number;
+  }>;
   close(): Promise<void>;
 }
 
@@ -73,6 +82,7 @@ export async function world(
     const log = (await (await fetch(`${emulator.url}/_emulator/requests`)).json()) as {
       method: string;
       status: number | null;
+      userAgent: string | null;
     }[];
     await fetch(`${emulator.url}/_emulator/requests`, { method: "DELETE" });
     const byMethod: Record<string, number> = {};
@@ -80,7 +90,9 @@ export async function world(
     const applied = log.filter(
       (r) => r.method !== "GET" && r.status !== null && r.status >= 200 && r.status < 300,
     ).length;
-    return { byMethod, total: log.length, n429: log.filter((r) => r.status === 429).length, applied };
+    const refused = log.filter((r) => r.status === 429);
+    const provider429 = refused.filter((r) => r.userAgent?.startsWith("pulumi-kommo") === true).length;
+    return { byMethod, total: log.length, n429: refused.length, provider429, applied };
   };
   return {
     emulator,

@@ -50,7 +50,13 @@ describe("inline stage lists", () => {
 
   test("up from empty: one look at the account, then one POST for both pipelines and all their stages", async () => {
     await w.stack.up();
-    expect(await w.requests()).toEqual({ byMethod: { GET: 1, POST: 1 }, total: 2, n429: 0, applied: 1 });
+    expect(await w.requests()).toEqual({
+      byMethod: { GET: 1, POST: 1 },
+      total: 2,
+      n429: 0,
+      provider429: 0,
+      applied: 1,
+    });
   });
 
   test("a preview with nothing changed makes no request", async () => {
@@ -66,24 +72,30 @@ describe("inline stage lists", () => {
 
   test("refresh reads the pipeline list once", async () => {
     await w.stack.refresh();
-    expect(await w.requests()).toEqual({ byMethod: { GET: 1 }, total: 1, n429: 0, applied: 0 });
+    expect(await w.requests()).toEqual({ byMethod: { GET: 1 }, total: 1, n429: 0, provider429: 0, applied: 0 });
   });
 
   test("renaming one stage sends one PATCH and nothing else", async () => {
     await w.stack.setConfig("spec", { value: JSON.stringify(inlineSpec({ rename: true })) });
     await w.stack.up();
-    expect(await w.requests()).toEqual({ byMethod: { PATCH: 1 }, total: 1, n429: 0, applied: 1 });
+    expect(await w.requests()).toEqual({ byMethod: { PATCH: 1 }, total: 1, n429: 0, provider429: 0, applied: 1 });
   });
 
   test("inserting a stage in the middle: one POST, then one GET to check where Kommo put it", async () => {
     await w.stack.setConfig("spec", { value: JSON.stringify(inlineSpec({ rename: true, insert: true })) });
     await w.stack.up();
-    expect(await w.requests()).toEqual({ byMethod: { POST: 1, GET: 1 }, total: 2, n429: 0, applied: 1 });
+    expect(await w.requests()).toEqual({
+      byMethod: { POST: 1, GET: 1 },
+      total: 2,
+      n429: 0,
+      provider429: 0,
+      applied: 1,
+    });
   });
 
   test("destroy deletes each pipeline once, its stages with it", async () => {
     await w.stack.destroy();
-    expect(await w.requests()).toEqual({ byMethod: { DELETE: 2 }, total: 2, n429: 0, applied: 2 });
+    expect(await w.requests()).toEqual({ byMethod: { DELETE: 2 }, total: 2, n429: 0, provider429: 0, applied: 2 });
   });
 });
 
@@ -103,7 +115,13 @@ describe("Status resources", () => {
   // placeholder's name, then the name and color, so that an interrupted run finds the placeholder again.
   test("up from empty: one POST for both pipelines; per pipeline two PATCHes to take over its first stage, one POST for the rest and one GET to check the order", async () => {
     await w.stack.up();
-    expect(await w.requests()).toEqual({ byMethod: { GET: 3, POST: 3, PATCH: 4 }, total: 10, n429: 0, applied: 7 });
+    expect(await w.requests()).toEqual({
+      byMethod: { GET: 3, POST: 3, PATCH: 4 },
+      total: 10,
+      n429: 0,
+      provider429: 0,
+      applied: 7,
+    });
   });
 
   test("a preview with nothing changed makes no request", async () => {
@@ -119,17 +137,23 @@ describe("Status resources", () => {
 
   test("refresh reads the pipeline list once and each pipeline's statuses once", async () => {
     await w.stack.refresh();
-    expect(await w.requests()).toEqual({ byMethod: { GET: 3 }, total: 3, n429: 0, applied: 0 });
+    expect(await w.requests()).toEqual({ byMethod: { GET: 3 }, total: 3, n429: 0, provider429: 0, applied: 0 });
   });
 
   test("renaming one status sends one PATCH and nothing else", async () => {
     await w.stack.setConfig("spec", { value: JSON.stringify(separateSpec(true)) });
     await w.stack.up();
-    expect(await w.requests()).toEqual({ byMethod: { PATCH: 1 }, total: 1, n429: 0, applied: 1 });
+    expect(await w.requests()).toEqual({ byMethod: { PATCH: 1 }, total: 1, n429: 0, provider429: 0, applied: 1 });
   });
 
   test("destroy deletes each status and each pipeline once, after one look per pipeline for leads in the way", async () => {
     await w.stack.destroy();
-    expect(await w.requests()).toEqual({ byMethod: { DELETE: 8, GET: 2 }, total: 10, n429: 0, applied: 8 });
+    expect(await w.requests()).toEqual({
+      byMethod: { DELETE: 8, GET: 2 },
+      total: 10,
+      n429: 0,
+      provider429: 0,
+      applied: 8,
+    });
   });
 });

@@ -7,8 +7,9 @@ import { liveStructure, world, type LivePipeline, type World } from "./harness";
  * reorder, insert in the middle, remove, drift made by hand, and destroy, and after each step the account must hold
  * exactly the declared stages in the declared order.
  *
- * The settings form a covering set: each value of each placement switch meets each style, and `hostile` is the least
- * convenient combination of all switches (emulator/README.md, "Open points and switches").
+ * The settings form a covering set: each value of each placement and numbering switch meets each style, every
+ * rateLimitShape is met, and `hostile` is the least convenient combination of all switches (emulator/README.md,
+ * "Open points and switches"). Under none of them may the provider get a single 429.
  */
 jest.setTimeout(600_000);
 
@@ -35,12 +36,42 @@ const FAULTS = {
 const SETTINGS: Matrix[] = [
   { name: "reference: a stage is required, insert by sort, a batch as a whole", emulator: { profile: "reference" } },
   {
-    name: "no stage required, every created stage appended, a batch item by item",
-    emulator: { behaviour: { pipelineNeedsStatus: false, statusPlacement: "append", batchApply: "itemwise" } },
+    name: "no stage required, appended, item by item, a PATCH without name blanks it, system PATCHes ignored",
+    emulator: {
+      behaviour: {
+        pipelineNeedsStatus: false,
+        statusPlacement: "append",
+        batchApply: "itemwise",
+        patchWithoutName: "blanks",
+        systemStatusPatch: "ignored",
+        rateLimitShape: "window",
+      },
+    },
   },
   {
-    name: "a stage required, appended, as a whole",
-    emulator: { behaviour: { pipelineNeedsStatus: true, statusPlacement: "append", batchApply: "whole" } },
+    name: "a stage required, appended as last + 1, as a whole, numbers kept as sent, embedded descriptions dropped",
+    emulator: {
+      behaviour: {
+        pipelineNeedsStatus: true,
+        statusPlacement: "append",
+        batchApply: "whole",
+        statusSortNumbers: "kept",
+        embeddedDescriptions: "ignored",
+        rateLimitShape: "sliding",
+      },
+    },
+  },
+  {
+    name: "inserted by sort, numbers kept as sent, a token-bucket limit",
+    emulator: {
+      behaviour: {
+        statusPlacement: "insert",
+        batchApply: "whole",
+        statusSortNumbers: "kept",
+        patchWithoutName: "blanks",
+        rateLimitShape: "bucket",
+      },
+    },
   },
   { name: "hostile: every switch at its least convenient value", emulator: { profile: "hostile" } },
   { name: "reference with 20% faults", emulator: { profile: "reference" }, faults: { ...FAULTS, seed: 21 } },
@@ -101,10 +132,22 @@ async function setFaults(w: World, faults: object | null): Promise<void> {
   expect(res.status).toBe(200);
 }
 
-/** How many requests met an injected fault since the log was last cleared; clears it. */
+/** The 429s the provider got (by its User-Agent; the test's own look at the account waits its out), all runs long. */
+const refusedByRate: string[] = [];
+
+/** How many requests met an injected fault since the log was last cleared; clears it, noting the provider's 429s. */
 async function faultsStruck(w: World): Promise<number> {
-  const log = (await (await fetch(`${w.emulator.url}/_emulator/requests`)).json()) as { fault: string | null }[];
+  const log = (await (await fetch(`${w.emulator.url}/_emulator/requests`)).json()) as {
+    fault: string | null;
+    status: number | null;
+    method: string;
+    path: string;
+    userAgent: string | null;
+  }[];
   await fetch(`${w.emulator.url}/_emulator/requests`, { method: "DELETE" });
+  for (const r of log) {
+    if (r.status === 429 && r.userAgent?.startsWith("pulumi-kommo")) refusedByRate.push(`${r.method} ${r.path}`);
+  }
   return log.filter((r) => r.fault !== null).length;
 }
 
@@ -150,12 +193,19 @@ describe.each(SETTINGS)("$name", ({ emulator, faults }) => {
 
   test("create: three stages land in declared order in both styles, with no stage left over", async () => {
     await up([
-      { name: "Triage", color: "#ffc8c8" },
+      { name: "Triage", color: "#ffc8c8", descriptions: [{ level: "newbie", description: "Answer within a day" }] },
       { key: "wait", name: "Waiting" },
       { name: "Escalated", color: "#ff8f92" },
     ]);
     Object.assign(ids, await stageIds());
     expect(Object.keys(ids).sort()).toEqual(["Escalated", "Triage", "wait"]);
+    // Written in the same up, whether or not Kommo kept descriptions sent inside the pipeline create.
+    const inline = await pipelineNamed(w, "Matrix inline");
+    const listed = await w.api("GET", `/api/v4/leads/pipelines/${inline.id}/statuses?with=descriptions`);
+    const triage = listed.body._embedded.statuses.find((st: { name: string }) => st.name === "Triage");
+    expect(triage.descriptions).toEqual([
+      expect.objectContaining({ level: "newbie", description: "Answer within a day" }),
+    ]);
   });
 
   test("rename and recolor edit the stages in place", async () => {
@@ -242,6 +292,7 @@ describe.each(SETTINGS)("$name", ({ emulator, faults }) => {
     struck += await faultsStruck(w);
     // The faults did strike: a run that met none would prove nothing.
     expect(struck > 0).toBe(faults !== undefined);
+    expect(refusedByRate).toEqual([]);
     expect(await liveStructure(w)).toEqual(before);
   });
 });

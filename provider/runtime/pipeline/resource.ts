@@ -80,17 +80,18 @@ function listFromLive(declared: readonly Stage[], state: StageState): Stage[] {
 const recorded = (outs: PipelineOutputs): Partial<PipelineOutputs> => outs;
 
 /**
- * The stages of a pipeline just created, with the descriptions the create sent. The add answer may omit them (the
- * English reference's examples do; the Russian ones show them): Kommo accepted the request, so they are taken as
- * applied, and refresh reads them back. Without Kommo's ids, a later edit of them reads the stage first.
+ * Whether the create's answer shows every declared description on its stage. Nobody shows descriptions inside a
+ * pipeline create working (FACTS.md, "More of the public record"), and the English reference's answers omit them:
+ * unless the answer shows them, they are read back before the create counts as done.
  */
-function describedAsSent(live: readonly LiveStage[], declared: readonly Stage[]): LiveStage[] {
-  const left = [...declared];
-  return live.map((l) => {
-    if (l.descriptions) return l;
-    const i = left.findIndex((d) => d.name === l.name);
-    const [sent] = i < 0 ? [] : left.splice(i, 1);
-    return { ...l, descriptions: sent?.descriptions ?? [] };
+function answerShowsDescriptions(live: readonly LiveStage[], declared: readonly Stage[]): boolean {
+  return declared.every((d) => {
+    const wanted = d.descriptions ?? [];
+    if (wanted.length === 0) return true;
+    const l = live.find((x) => x.name === d.name);
+    return wanted.every((w) =>
+      (l?.descriptions ?? []).some((x) => x.level === w.level && x.description === w.description),
+    );
   });
 }
 
@@ -138,11 +139,13 @@ export function pipelineResource(session: () => Session) {
       let stageState: StageState = { statusIds: {}, liveStatuses: liveStages(statuses, {}) };
       if (wanted.statuses) {
         s.listOwned.add(id);
-        const live = managesDescriptions(wanted.statuses)
-          ? describedAsSent(stageState.liveStatuses, wanted.statuses)
-          : stageState.liveStatuses;
+        // Without the answer's word for them, the descriptions are read back, and the ones Kommo dropped sent again.
+        const trusted = answerShowsDescriptions(stageState.liveStatuses, wanted.statuses);
         try {
-          stageState = await convergeStages(s, id, wanted.statuses, { live, ids: {} });
+          stageState = await convergeStages(s, id, wanted.statuses, {
+            ...(trusted ? { live: stageState.liveStatuses } : {}),
+            ids: {},
+          });
         } catch (e) {
           // The pipeline exists: the engine keeps its id, and the next up finishes its stages.
           // Recorded with the stages Kommo holds, so the next diff shows what is still to do.
