@@ -14,7 +14,12 @@ const REFERENCE = {
   failedBatch: "atomic",
   tooManyRequests: "problem",
   descriptionWithoutId: "refused",
-  descriptionTimestamps: "unix",
+  descriptionTimestamps: "string",
+  statusSortNumbers: "tens",
+  rateLimitShape: "sliding",
+  patchWithoutName: "keeps",
+  embeddedDescriptions: "applied",
+  systemStatusPatch: "refused",
 };
 const HOSTILE = {
   pipelineNeedsStatus: true,
@@ -27,6 +32,11 @@ const HOSTILE = {
   tooManyRequests: "html",
   descriptionWithoutId: "refused",
   descriptionTimestamps: "string",
+  statusSortNumbers: "kept",
+  rateLimitShape: "bucket",
+  patchWithoutName: "blanks",
+  embeddedDescriptions: "ignored",
+  systemStatusPatch: "ignored",
 };
 
 async function behaviourOf(api: TestApi): Promise<unknown> {

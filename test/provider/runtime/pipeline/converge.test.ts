@@ -137,7 +137,10 @@ describe("create", () => {
       );
     // Before "Qualified" (20), after the incoming status (10).
     api()
-      .patch(`${STATUSES}/${NEW}`, (body) => Object.keys(body).join() === "sort" && body.sort > 10 && body.sort < 20)
+      .patch(
+        `${STATUSES}/${NEW}`,
+        (body) => Object.keys(body).sort().join() === "name,sort" && body.sort > 10 && body.sort < 20,
+      )
       .reply(200, patched(NEW, "New", 20), HAL);
     readBack().reply(
       200,
@@ -158,8 +161,7 @@ describe("create", () => {
     ]);
   });
 
-  test("descriptions go in the create POST, inside each stage: no PATCH and no read follow, and they are taken as applied", async () => {
-    snapshot();
+  const describedPost = () =>
     api()
       .post(
         PIPELINES,
@@ -172,24 +174,70 @@ describe("create", () => {
       )
       // Kommo's answer may leave the descriptions out (the English reference's examples do).
       .reply(200, answer(stage(NEW, "New", 20), stage(QUALIFIED, "Qualified", 30)), HAL);
-    const r = await pipeline.create(
-      await checkedPipeline({
-        name: "Sales",
-        sort: 10,
-        statuses: [
-          { name: "New", descriptions: [{ level: "newbie", description: "Call within a day" }] },
-          { name: "Qualified" },
-        ],
-      }),
-    );
-    // As sent: Kommo's ids for them are not known yet.
+  const describedDeclared = () =>
+    checkedPipeline({
+      name: "Sales",
+      sort: 10,
+      statuses: [
+        { name: "New", descriptions: [{ level: "newbie", description: "Call within a day" }] },
+        { name: "Qualified" },
+      ],
+    });
+
+  test("descriptions go in the create POST, inside each stage; an answer without them is checked by one read", async () => {
+    snapshot();
+    describedPost();
+    readBack()
+      .query({ with: "descriptions" })
+      .reply(
+        200,
+        listed(
+          stage(NEW, "New", 20, { descriptions: [{ id: 5, level: "newbie", description: "Call within a day" }] }),
+          stage(QUALIFIED, "Qualified", 30, { descriptions: [] }),
+        ),
+        HAL,
+      );
+    const r = await pipeline.create(await describedDeclared());
+    // As Kommo holds them, with its ids.
     expect((r.outs as PipelineOutputs).liveStatuses?.map((l) => l.descriptions)).toEqual([
-      [{ level: "newbie", description: "Call within a day" }],
+      [{ id: 5, level: "newbie", description: "Call within a day" }],
       [],
     ]);
   });
 
-  test("a description created with the pipeline, then edited: the edit reads the stages with descriptions for Kommo's ids, and PATCHes by id", async () => {
+  test("descriptions a Kommo dropped from the create are written by PATCH in the same create, and read back", async () => {
+    snapshot();
+    describedPost();
+    readBack()
+      .query({ with: "descriptions" })
+      .reply(
+        200,
+        listed(stage(NEW, "New", 20, { descriptions: [] }), stage(QUALIFIED, "Qualified", 30, { descriptions: [] })),
+        HAL,
+      );
+    api()
+      .patch(`${STATUSES}/${NEW}`, {
+        name: "New",
+        descriptions: [{ level: "newbie", description: "Call within a day" }],
+      })
+      .reply(200, patched(NEW, "New", 20), HAL);
+    readBack()
+      .query({ with: "descriptions" })
+      .reply(
+        200,
+        listed(
+          stage(NEW, "New", 20, { descriptions: [{ id: 6, level: "newbie", description: "Call within a day" }] }),
+          stage(QUALIFIED, "Qualified", 30, { descriptions: [] }),
+        ),
+        HAL,
+      );
+    const r = await pipeline.create(await describedDeclared());
+    expect((r.outs as PipelineOutputs).liveStatuses?.[0]?.descriptions).toEqual([
+      { id: 6, level: "newbie", description: "Call within a day" },
+    ]);
+  });
+
+  test("a description created with the pipeline, then edited: the create's check learns Kommo's ids, and the edit PATCHes by id", async () => {
     snapshot();
     api()
       .post(PIPELINES, (body) =>
@@ -204,9 +252,7 @@ describe("create", () => {
       { name: "New", descriptions: [{ level: "newbie", description: text }] },
       { name: "Qualified" },
     ];
-    const made = await pipeline.create(await checkedPipeline({ name: "Sales", sort: 10, statuses: declared("Call") }));
-
-    // The edit: what the create sent carries no id, so the stages are read first.
+    // The answer does not show the description: the create reads the stages back, and learns its id.
     readBack()
       .query({ with: "descriptions" })
       .reply(
@@ -217,8 +263,14 @@ describe("create", () => {
         ),
         HAL,
       );
+    const made = await pipeline.create(await checkedPipeline({ name: "Sales", sort: 10, statuses: declared("Call") }));
+
+    // The edit: the id is known, so no reading comes first.
     api()
-      .patch(`${STATUSES}/${NEW}`, { descriptions: [{ id: 5, level: "newbie", description: "Call within a day" }] })
+      .patch(`${STATUSES}/${NEW}`, {
+        name: "New",
+        descriptions: [{ id: 5, level: "newbie", description: "Call within a day" }],
+      })
       .reply(200, patched(NEW, "New", 20), HAL);
     // And the result read back, as after every description write.
     readBack()
@@ -258,7 +310,11 @@ describe("create", () => {
       id?: string;
       properties?: PipelineOutputs;
     };
-    expect(e.message).toMatch(new RegExp(`^Kommo: could not update status \\d+ in pipeline ${P} \\(HTTP 400\\)`));
+    expect(e.message).toMatch(
+      new RegExp(
+        `^Kommo: could not update status ("(New|Qualified)" \\()?\\d+\\)? in pipeline ${P}\\b.*\\(HTTP 400\\)`,
+      ),
+    );
     expect(e.id).toBe(String(P));
     expect(e.properties).toMatchObject({ pipelineId: P, name: "Sales", accountId: ACCOUNT });
   });
@@ -316,7 +372,7 @@ describe("update", () => {
 
   test("a recolor is one PATCH of the color, in Kommo's case", async () => {
     api()
-      .patch(`${STATUSES}/${QUALIFIED}`, { color: "#98cbff" })
+      .patch(`${STATUSES}/${QUALIFIED}`, { name: "Qualified", color: "#98cbff" })
       .reply(200, patched(QUALIFIED, "Qualified", 30, { color: "#98cbff" }), HAL);
     const outs = await update([
       { name: "New" },
@@ -386,7 +442,7 @@ describe("update", () => {
   test("a reorder that one move can make is one sort PATCH of that stage only, and one GET", async () => {
     // New goes last: Qualified and Proposal, already in order, stay where they are.
     api()
-      .patch(`${STATUSES}/${NEW}`, (body) => Object.keys(body).join() === "sort" && body.sort > 40)
+      .patch(`${STATUSES}/${NEW}`, (body) => Object.keys(body).sort().join() === "name,sort" && body.sort > 40)
       .reply(200, (_uri, body) => patched(NEW, "New", bodyOf<{ sort: number }>(body).sort), HAL);
     readBack().reply(
       200,
@@ -410,7 +466,10 @@ describe("update", () => {
     // are one longest run in order, so New and Proposal move, and nothing else does.
     const moved: number[] = [];
     api()
-      .patch(new RegExp(`^${STATUSES}/(${NEW}|${PROPOSAL})$`), (body) => Object.keys(body).join() === "sort")
+      .patch(
+        new RegExp(`^${STATUSES}/(${NEW}|${PROPOSAL})$`),
+        (body) => Object.keys(body).sort().join() === "name,sort",
+      )
       .times(2)
       .reply(
         200,

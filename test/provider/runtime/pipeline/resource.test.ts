@@ -310,14 +310,14 @@ describe("diff", () => {
 });
 
 describe("create", () => {
-  test("reads the pipeline list, then POSTs the pipeline after the account's others, with the won and lost names and the placeholder stage; reads the statuses when Kommo embeds none", async () => {
-    // No pipeline of the stack is known: the new one goes after everything else (20), by its declared sort (10).
+  test("reads the pipeline list, then POSTs the pipeline with its declared sort as written, the won and lost names and the placeholder stage; reads the statuses when Kommo embeds none", async () => {
+    // The account's other pipeline (sort 20) does not change the number sent: the declared 10 goes out as it is.
     api().get(PIPELINES).reply(200, list(OTHER), HAL);
     api()
       .post(PIPELINES, [
         {
           name: "Sales",
-          sort: 30,
+          sort: 10,
           is_main: false,
           is_unsorted_on: true,
           _embedded: {
@@ -416,9 +416,9 @@ describe("create", () => {
       pipeline.create(await checkedPipeline({ name: "Support", sort: 20 })),
     ]);
     expect(readings.hits.n).toBe(1);
-    // "Later" is declared between the two: it is placed between their live numbers, 30 and 40, without a reading.
+    // "Later" is declared between the two: it is sent as declared (15), and the list is not read again.
     api()
-      .post(PIPELINES, (body) => body[0].name === "Later" && body[0].sort === 35)
+      .post(PIPELINES, (body) => body[0].name === "Later" && body[0].sort === 15)
       .reply(
         200,
         {
@@ -534,44 +534,24 @@ describe("update", () => {
     expect(r.outs).toEqual({ ...olds, name: "Sales EU", isUnsortedOn: false });
   });
 
-  test("a new sort is placed from the pipeline list, sent, and Kommo's number is recorded as assignedSort", async () => {
-    // No other pipeline of the stack is known: this one goes after everything else but itself (20), by its sort.
+  test("a new declared sort is sent as written, with no reading first, and Kommo's number is recorded as assignedSort", async () => {
+    // Kommo may answer with a number of its own (the Russian reference answers 1000 to a requested 100).
     api()
-      .get(PIPELINES)
-      .reply(200, list(livePipeline({ id: ID, name: "Sales", sort: 10 }), OTHER), HAL);
-    api()
-      .patch(PATH, { sort: 45 })
-      .reply(200, livePipeline({ id: ID, name: "Sales", sort: 45 }), HAL);
+      .patch(PATH, { sort: 25 })
+      .reply(200, livePipeline({ id: ID, name: "Sales", sort: 1000 }), HAL);
     const r = await pipeline.update(String(ID), olds, { ...declared, sort: 25 });
-    expect(r.outs).toMatchObject({ sort: 25, assignedSort: 45 });
+    expect(r.outs).toMatchObject({ sort: 25, assignedSort: 1000 });
   });
 
-  test("a new sort goes between the live numbers of the stack's pipelines declared around it", async () => {
-    // Another Pipeline of the stack, declared at 30: diffing it is how the provider learns its declared sort.
-    await pipeline.diff(
-      String(ID + 1),
-      { ...olds, pipelineId: ID + 1, name: "Other", sort: 30 },
-      { name: "Other", sort: 30 },
-    );
+  test("Kommo's own number differing from the declared sort is not a change, and is never PATCHed", async () => {
+    const renumbered = { ...olds, assignedSort: 1000 };
+    expect(await pipeline.diff(String(ID), renumbered, { ...declared })).toMatchObject({ changes: false });
+    // An update for another field sends only that field: no sort.
     api()
-      .get(PIPELINES)
-      .reply(
-        200,
-        list(
-          livePipeline({ id: ID + 3, name: "Not ours", sort: 100 }),
-          livePipeline({ id: ID, name: "Sales", sort: 150 }),
-          livePipeline({ id: ID + 1, name: "Other", sort: 200 }),
-        ),
-        HAL,
-      );
-    // Declared 5, before Other (200): between the pipeline before Other, not counting itself (100), and Other.
-    api()
-      .patch(PATH, { sort: 150 })
-      .reply(200, livePipeline({ id: ID, name: "Sales", sort: 150 }), HAL);
-    expect((await pipeline.update(String(ID), olds, { ...declared, sort: 5 })).outs).toMatchObject({
-      sort: 5,
-      assignedSort: 150,
-    });
+      .patch(PATH, { name: "Sales EU" })
+      .reply(200, livePipeline({ id: ID, name: "Sales EU", sort: 1000 }), HAL);
+    const r = await pipeline.update(String(ID), renumbered, { ...declared, name: "Sales EU" });
+    expect(r.outs).toMatchObject({ sort: declared.sort, assignedSort: 1000 });
   });
 
   test("is_main is never sent unless declared, and an undeclared isMain leaves the outputs", async () => {
@@ -838,7 +818,7 @@ describe("statuses: adoption", () => {
     api().get(PIPELINES).reply(200, legacy("#98cbff"), HAL);
     stagesRead("#98cbff");
     api()
-      .patch(`${PATH}/statuses/${QUALIFIED}`, { color: "#fff000" })
+      .patch(`${PATH}/statuses/${QUALIFIED}`, { name: "Qualified", color: "#fff000" })
       .reply(200, liveStatus(ID, { id: QUALIFIED, name: "Qualified", sort: 30, color: "#fff000" }), HAL);
     const r = await pipeline.create(await checkedPipeline(adopting));
     expect((r.outs as PipelineOutputs).liveStatuses?.[1]).toMatchObject({ key: "q", color: "#fff000" });

@@ -181,6 +181,7 @@ describe("adopting a status", () => {
     statuses().reply(200, live(), HAL);
     api()
       .patch(`${PIPELINES}/${P}/statuses/82000025`, {
+        name: "Proposal",
         color: "#87f2c0",
         descriptions: [{ level: "newbie", description: "Send within a day" }],
       })

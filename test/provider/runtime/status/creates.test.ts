@@ -349,7 +349,10 @@ describe("placement among existing statuses, checked and repaired", () => {
       HAL,
     );
     api()
-      .patch(`${PATH}/77000505`, (body) => Object.keys(body).join() === "sort" && body.sort > 20 && body.sort < 30)
+      .patch(
+        `${PATH}/77000505`,
+        (body) => Object.keys(body).sort().join() === "name,sort" && body.sort > 20 && body.sort < 30,
+      )
       .reply(200, stage(77000505, "Demo", 30), HAL);
     orderRead().reply(
       200,
@@ -400,7 +403,10 @@ describe("the placeholder stage a Status-managed pipeline is created with", () =
   test("is taken over by the first declared status: descriptions first, under the placeholder's name, then name and color; the others are POSTed after it in declared order, and the order read back", async () => {
     placementRead().reply(200, listed(stage(PLACEHOLDER, PLACEHOLDER_STAGE, 20, { descriptions: [] })), HAL);
     api()
-      .patch(`${PATH}/${PLACEHOLDER}`, { descriptions: [{ level: "newbie", description: "Call" }] })
+      .patch(`${PATH}/${PLACEHOLDER}`, {
+        name: PLACEHOLDER_STAGE,
+        descriptions: [{ level: "newbie", description: "Call" }],
+      })
       .reply(200, stage(PLACEHOLDER, PLACEHOLDER_STAGE, 20), HAL);
     api()
       .patch(`${PATH}/${PLACEHOLDER}`, { name: "New", color: "#fff000" })
@@ -445,7 +451,10 @@ describe("the placeholder stage a Status-managed pipeline is created with", () =
   test("a takeover whose description answer was lost reads the stage back and sends only what is missing, never a second create", async () => {
     placementRead().reply(200, listed(stage(PLACEHOLDER, PLACEHOLDER_STAGE, 20, { descriptions: [] })), HAL);
     api()
-      .patch(`${PATH}/${PLACEHOLDER}`, { descriptions: [{ level: "newbie", description: "Call" }] })
+      .patch(`${PATH}/${PLACEHOLDER}`, {
+        name: PLACEHOLDER_STAGE,
+        descriptions: [{ level: "newbie", description: "Call" }],
+      })
       .replyWithError({ code: "ECONNRESET", message: "socket hang up" });
     api()
       .get(`${PATH}/${PLACEHOLDER}`)

@@ -350,6 +350,7 @@ describe("update", () => {
       );
     api()
       .patch(`${PATH}/${ID}`, {
+        name: "Qualified",
         descriptions: [
           { id: 1, level: "newbie", description: "Ask about budget first" },
           { level: "candidate", description: "Book a demo" },
@@ -394,7 +395,10 @@ describe("update of the declared sort", () => {
   test("a sort past both neighbours moves the status after them, and the order is read back", async () => {
     WITH_DESCRIPTIONS().reply(200, live(), HAL);
     api()
-      .patch(`${PATH}/${ID}`, (body) => Object.keys(body).join() === "sort" && body.sort > 40 && body.sort < 10000)
+      .patch(
+        `${PATH}/${ID}`,
+        (body) => Object.keys(body).sort().join() === "name,sort" && body.sort > 40 && body.sort < 10000,
+      )
       .reply(200, liveStatus(P, { id: ID, name: olds.name, sort: 50, color: olds.color }), HAL);
     // Kommo renumbered on the move: the number recorded is the one read back.
     api()
@@ -433,7 +437,7 @@ describe("update of the declared sort", () => {
     ]);
     api().get(PATH).query({ with: "descriptions" }).reply(200, between, HAL);
     api()
-      .patch(`${PATH}/${ID}`, (body) => Object.keys(body).join() === "sort" && body.sort > 40)
+      .patch(`${PATH}/${ID}`, (body) => Object.keys(body).sort().join() === "name,sort" && body.sort > 40)
       .reply(200, liveStatus(P, { id: ID, name: olds.name, sort: 40, color: olds.color }), HAL);
     api()
       .get(PATH)
