@@ -121,7 +121,14 @@ describe("the reference's examples", () => {
     expect(response.contentType).toBe(HAL_JSON);
     const ids = new IdMap();
     ids.bind(examples.statusesAddResponse._embedded.statuses[0].pipeline_id, main.id);
-    expect(matchExample(examples.statusesAddResponse, response.json, api().url, ids)).toEqual([]);
+    // Kommo's newer reference (reference/add-stages) and the SDK add `descriptions` to the answer: checked, then set
+    // aside, since the English reference's example predates them.
+    for (const st of response.json._embedded.statuses) expect(Array.isArray(st.descriptions)).toBe(true);
+    const answered = {
+      ...response.json,
+      _embedded: { statuses: response.json._embedded.statuses.map(withoutDescriptions) },
+    };
+    expect(matchExample(examples.statusesAddResponse, answered, api().url, ids)).toEqual([]);
   });
 
   test('PATCH /leads/pipelines/{id}/statuses/{id} edits name and colour and echoes request_id "0"', async () => {
@@ -133,7 +140,10 @@ describe("the reference's examples", () => {
 
     expect(response.status).toBe(200);
     expect(response.contentType).toBe(HAL_JSON);
-    expect(matchExample(examples.statusEditResponse, response.json, api().url, new IdMap())).toEqual([]);
+    expect(response.json.descriptions).toEqual([]);
+    expect(
+      matchExample(examples.statusEditResponse, withoutDescriptions(response.json), api().url, new IdMap()),
+    ).toEqual([]);
   });
 
   test("DELETE /leads/pipelines/{id}/statuses/{id} answers 204 with no body", async () => {
@@ -147,3 +157,9 @@ describe("the reference's examples", () => {
     expect((await api().get(`${PIPELINES}/${main.id}/statuses/${second.id}`)).status).toBe(404);
   });
 });
+
+/** A status answer without the `descriptions` that the examples of the English reference predate. */
+function withoutDescriptions(status: Record<string, unknown>): Record<string, unknown> {
+  const { descriptions: _descriptions, ...rest } = status;
+  return rest;
+}

@@ -40,6 +40,12 @@ describe("deletes", () => {
 
     expect(refused.status).toBe(400);
     expect(refused.json.detail).toMatch(/without leads/);
+    expect(refused.json["validation-errors"]).toEqual([
+      {
+        request_id: "0",
+        errors: [{ code: "PipelineHasLeads", path: "id", detail: "A pipeline with leads cannot be deleted" }],
+      },
+    ]);
     expect(moved.status).toBe(200);
     expect(accepted.status).toBe(204);
   });
