@@ -46,7 +46,7 @@ export async function readAccount(client: KommoClient, progress: Progress): Prom
     const result: LivePipeline[] = [];
     for (const [index, p] of pipelines.entries()) {
       progress.step(`reading pipeline ${index + 1}/${pipelines.length}…`);
-      const statuses = await orThrow(client.listStatuses(p.id, { withDescriptions: true }));
+      const statuses = await orThrow(client.listStatuses(p.id, { withDescriptions: true }, { pipeline: p.name }));
       result.push({
         id: p.id,
         name: p.name,

@@ -1,4 +1,7 @@
-export { Pipeline, type PipelineArgs, type StageArgs } from "./resources/pipeline";
-export { Status, type StatusArgs, type StatusColor, type StatusDescription } from "./resources/status";
+export { Pipeline } from "./resources/pipeline";
+export type { PipelineArgs, StageArgs } from "./resources/pipeline";
+export { Status } from "./resources/status";
+export type { StatusArgs, StatusColor, StatusDescription } from "./resources/status";
 export { STATUS_COLORS, DESCRIPTION_LEVELS } from "./client/codecs/status";
-export { lookupPipeline, lookupStatus, type PipelineLookup, type StatusLookup } from "./lookups";
+export { lookupPipeline, lookupStatus } from "./lookups";
+export type { PipelineLookup, StatusLookup } from "./lookups";

@@ -145,9 +145,18 @@ export function deletePipeline({ account, params, behaviour }: ApiRequest): Repl
   }
   const leads = account.leadsIn(pipeline.id).length;
   if (leads > 0) {
+    // README A31: the entry a user saw from another stand-in; the code is not public.
     return problem(
       400,
       `Only pipelines without leads can be deleted: pipeline ${pipeline.id} still holds ${leads} lead(s)`,
+      {
+        "validation-errors": [
+          {
+            request_id: "0",
+            errors: [{ code: "PipelineHasLeads", path: "id", detail: "A pipeline with leads cannot be deleted" }],
+          },
+        ],
+      },
     );
   }
   account.pipelines.delete(pipeline.id);

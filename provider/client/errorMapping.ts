@@ -1,4 +1,5 @@
-import { isRight } from "fp-ts/Either";
+import * as E from "fp-ts/Either";
+import { pipe } from "fp-ts/function";
 import { ProblemBody } from "./codecs/problem";
 import { parseJson } from "./decode";
 import type { ItemValidationError, KommoFailure, Operation } from "./errors";
@@ -17,14 +18,21 @@ export interface RawResponse {
   readonly receivedAt?: number;
 }
 
-/** Kommo's gateway answers some errors (429, block 403s) with an HTML page instead of problem+json. */
+/**
+ * Kommo's gateway answers some errors (429, block 403s) with an HTML page instead of problem+json: that, or JSON that
+ * is not an object, is no problem body. Any JSON object is one, and each of its fields is read on its own.
+ */
 function parseProblem(text: string): ProblemBody | undefined {
+  let json: unknown;
   try {
-    const decoded = ProblemBody.decode(parseJson(text));
-    return isRight(decoded) ? decoded.right : undefined;
+    json = parseJson(text);
   } catch {
     return undefined;
   }
+  return pipe(
+    ProblemBody.decode(json),
+    E.getOrElseW(() => undefined),
+  );
 }
 
 function looksLikeHtml(raw: RawResponse): boolean {
@@ -36,10 +44,12 @@ function looksLikeHtml(raw: RawResponse): boolean {
  * Maps the `request_id`s of `validation-errors` back to positions in the request array: the client sends each item's
  * index as its request_id, and Kommo numbers items that had none by position, so both resolve to an index.
  */
-function mapItems(problem: ProblemBody, requestIds?: readonly string[]): ItemValidationError[] {
-  return (problem["validation-errors"] ?? []).map((item) => {
-    const byId = requestIds?.indexOf(item.request_id) ?? -1;
-    const byPosition = /^\d+$/.test(item.request_id) ? Number(item.request_id) : undefined;
+function mapItems(problem: ProblemBody | undefined, requestIds?: readonly string[]): ItemValidationError[] {
+  return (problem?.["validation-errors"]?.items ?? []).map((item) => {
+    const id = item.request_id;
+    if (id === undefined) return { ...item };
+    const byId = requestIds?.indexOf(id) ?? -1;
+    const byPosition = /^\d+$/.test(id) ? Number(id) : undefined;
     const index = byId >= 0 ? byId : byPosition;
     return index !== undefined ? { ...item, index } : { ...item };
   });
@@ -50,11 +60,16 @@ const snippet = (text: string) => (text.length > 300 ? `${text.slice(0, 300)}…
 /** The error table: one HTTP answer that is not a success becomes one failure kind. */
 export function failureFromResponse(op: Operation, raw: RawResponse, requestIds?: readonly string[]): KommoFailure {
   const problem = parseProblem(raw.text);
+  const items = mapItems(problem, requestIds);
+  const unread = problem?.["validation-errors"]?.unread;
   const base = {
     op,
     status: raw.status,
     traceId: problem?.trace_id,
     bodySnippet: raw.text ? snippet(raw.text) : undefined,
+    // Every kind carries them: whatever the status, what Kommo says was wrong belongs in the message.
+    ...(items.length ? { items } : {}),
+    ...(unread !== undefined ? { unreadErrors: unread } : {}),
   };
   const detail = problem?.detail;
   const s = raw.status;
@@ -66,8 +81,7 @@ export function failureFromResponse(op: Operation, raw: RawResponse, requestIds?
   // an HTML 429 must be neither the blocked-account 403 page nor an unreadable answer.
   if (s === 429)
     return { ...base, kind: "rate_limited", retryAfterSeconds: retryAfterSeconds(raw, problem?.retry_after) };
-  if (s === 400 || s === 422)
-    return { ...base, kind: "validation", detail, items: mapItems(problem ?? {}, requestIds) };
+  if (s === 400 || s === 422) return { ...base, kind: "validation", detail, items };
   if (s >= 500) return { ...base, kind: "server", detail: detail ?? problem?.title };
   return {
     ...base,

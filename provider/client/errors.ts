@@ -1,10 +1,13 @@
-import type { ValidationItem } from "./codecs/problem";
+import type { FieldError, ValidationItem } from "./codecs/problem";
 
 /** What the client was doing when it failed: every message starts from this. */
 export interface Operation {
   /** A verb phrase, e.g. "update status". */
   readonly action: string;
-  /** The object acted on, e.g. "status 58141807 in pipeline 6950551". */
+  /**
+   * The object acted on, by name where the caller knows it: e.g. `status "Qualified" (58141807) in pipeline "Sales"
+   * (6950551)`, or "status 58141807 in pipeline 6950551" without the names.
+   */
   readonly target?: string;
   readonly method: string;
   readonly path: string;
@@ -22,6 +25,13 @@ export interface FailureBase {
   readonly traceId?: string;
   /** The start of the response body, with the token removed, for debugging. */
   readonly bodySnippet?: string;
+  /**
+   * Kommo's `validation-errors`, whatever the status of the answer that carried them (a validation failure always
+   * has them, empty when there were none), each mapped back to the item of the request array it concerns.
+   */
+  readonly items?: readonly ItemValidationError[];
+  /** The part of `validation-errors` no known shape reads, as JSON text, whole: a message shows its start. */
+  readonly unreadErrors?: string;
   /** Not sent at all: an earlier request to the account got an answer that this one would get too. */
   readonly notSent?: boolean;
   /**
@@ -77,16 +87,32 @@ function statusText(f: KommoFailure): string {
   return f.status !== undefined ? ` (HTTP ${f.status})` : "";
 }
 
-function validationLines(items: readonly ItemValidationError[]): string {
-  return items
-    .map((item) => {
-      const where = item.index !== undefined ? `item ${item.index}` : `request_id ${item.request_id}`;
-      const errs = item.errors.map(
-        (e) => `${e.path}: ${e.detail ?? e.code ?? "invalid"}${e.code ? ` [${e.code}]` : ""}`,
-      );
-      return `  - ${where}: ${errs.join("; ")}`;
-    })
-    .join("\n");
+/** How much of a `validation-errors` that no shape reads a message shows. */
+export const UNREAD_ERRORS_SHOWN = 300;
+
+function fieldErrorText(e: FieldError): string {
+  const what = e.detail ?? e.code ?? "invalid";
+  return `${e.path !== undefined ? `${e.path}: ` : ""}${what}${e.code !== undefined && e.code !== what ? ` [${e.code}]` : ""}`;
+}
+
+/** Every entry of Kommo's `validation-errors`, one line each: which item, where in it, what, and Kommo's code. */
+function validationLines(f: KommoFailure): string {
+  const lines = (f.items ?? []).flatMap((item) => {
+    const where =
+      item.index !== undefined
+        ? `item ${item.index}: `
+        : item.request_id !== undefined
+          ? `request_id ${item.request_id}: `
+          : "";
+    if (item.errors.length === 0) return where ? [`  - ${where}refused, with no detail`] : [];
+    return [`  - ${where}${item.errors.map(fieldErrorText).join("; ")}`];
+  });
+  if (f.unreadErrors !== undefined) {
+    const raw = f.unreadErrors;
+    const shown = raw.length > UNREAD_ERRORS_SHOWN ? `${raw.slice(0, UNREAD_ERRORS_SHOWN)}…` : raw;
+    lines.push(`  - validation-errors, as sent: ${shown}`);
+  }
+  return lines.length ? `\n${lines.join("\n")}` : "";
 }
 
 function reason(f: KommoFailure): string {
@@ -102,7 +128,7 @@ function reason(f: KommoFailure): string {
     case "not_found":
       return `it does not exist in Kommo${f.detail ? ` (${f.detail})` : ""}. If it was deleted outside Pulumi, run \`pulumi refresh\`.`;
     case "validation":
-      return `Kommo refused the request as invalid${f.detail ? `: ${f.detail}` : ""}.${f.items.length ? `\n${validationLines(f.items)}` : ""}`;
+      return `Kommo refused the request as invalid${f.detail ? `: ${f.detail}` : ""}.`;
     case "rate_limited":
       return `Kommo's rate limit (about 7 requests a second per account) was exceeded${
         f.retryAfterSeconds !== undefined ? `; it asks to wait ${f.retryAfterSeconds} s` : ""
@@ -139,7 +165,7 @@ export function describeFailure(f: KommoFailure): string {
     f.ambiguous && !reasonSaysMaybeApplied(f)
       ? " The change may or may not have been applied: run `pulumi refresh`, then run again."
       : "";
-  return `Kommo: could not ${what(f.op)}${statusText(f)}${skipped} [${f.op.method} ${f.op.path}]: ${reason(f)}${maybe}${trace}`;
+  return `Kommo: could not ${what(f.op)}${statusText(f)}${skipped} [${f.op.method} ${f.op.path}]: ${reason(f)}${validationLines(f)}${maybe}${trace}`;
 }
 
 /** The edge of the client: failures stay values inside it and become this error only where they are thrown. */

@@ -1,14 +1,17 @@
 import * as E from "fp-ts/Either";
 import type * as TE from "fp-ts/TaskEither";
 import fetch from "node-fetch";
-import { resolveBaseUrl, type AccountAddress } from "./address";
+import { resolveBaseUrl } from "./address";
+import type { AccountAddress } from "./address";
 import { createCircuit } from "./circuit";
-import { KommoError, type KommoFailure } from "./errors";
+import { KommoError } from "./errors";
+import type { KommoFailure } from "./errors";
 import { AccountRateLimiter, DEFAULT_RATE_LIMIT } from "./limiter";
 import * as leads from "./leads";
 import * as pipelines from "./pipelines";
 import type { ClientContext, ExchangeInfo } from "./request";
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
+import { DEFAULT_RETRY_POLICY } from "./retry";
+import type { RetryPolicy } from "./retry";
 import * as statuses from "./statuses";
 import type { Fetch } from "./transport";
 
@@ -17,9 +20,20 @@ export * from "./errors";
 export type { AccountAddress } from "./address";
 export type { ExchangeInfo } from "./request";
 export type { DeleteOutcome } from "./deletion";
+export type { Names } from "./labels";
 export type { ItemResult } from "./recovery";
 export type { RetryPolicy } from "./retry";
-export type * from "./wire";
+// Named one by one: `export type *` needs TypeScript 5.0, and the published types must compile under 3.8.
+export type {
+  NewStatusDescription,
+  NewStatus,
+  StatusDescriptionChange,
+  StatusChanges,
+  StatusPatch,
+  EmbeddedNewStatus,
+  NewPipeline,
+  PipelineChanges,
+} from "./wire";
 export { DEFAULT_RATE_LIMIT } from "./limiter";
 export { LEADS_PAGE_LIMIT } from "./leads";
 

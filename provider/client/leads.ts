@@ -1,8 +1,12 @@
 import { pipe } from "fp-ts/function";
 import * as TE from "fp-ts/TaskEither";
-import { LeadPage, type Lead } from "./codecs";
+import { LeadPage } from "./codecs";
+import type { Lead } from "./codecs";
 import type { KommoFailure } from "./errors";
-import { send, type ClientContext } from "./request";
+import { named, pipelineLabel } from "./labels";
+import type { Names } from "./labels";
+import { send } from "./request";
+import type { ClientContext } from "./request";
 
 const LEADS = "/api/v4/leads";
 /** Kommo's largest page. */
@@ -17,9 +21,16 @@ const list = (ctx: ClientContext, action: string, target: string, query: Record<
     TE.map((page) => page._embedded.leads),
   );
 
-/** The first page of leads in a pipeline: enough to tell, for most pipelines, which statuses hold leads. */
-export const leadsInPipeline = (ctx: ClientContext, pipelineId: number): TE.TaskEither<KommoFailure, Lead[]> =>
-  list(ctx, "list leads", `in pipeline ${pipelineId}`, {
+/**
+ * The first page of leads in a pipeline, closed ones (142, 143) included: enough to tell, for most pipelines, which
+ * statuses hold leads, and whether the pipeline holds any. `names` (here and below) only names objects in messages.
+ */
+export const leadsInPipeline = (
+  ctx: ClientContext,
+  pipelineId: number,
+  names?: Names,
+): TE.TaskEither<KommoFailure, Lead[]> =>
+  list(ctx, "list leads", `in ${pipelineLabel(pipelineId, names)}`, {
     "filter[pipeline_id]": String(pipelineId),
     limit: String(LEADS_PAGE_LIMIT),
   });
@@ -28,8 +39,9 @@ export const leadsInStatus = (
   ctx: ClientContext,
   pipelineId: number,
   statusId: number,
+  names?: Names,
 ): TE.TaskEither<KommoFailure, Lead[]> =>
-  list(ctx, "list leads", `in status ${statusId} of pipeline ${pipelineId}`, {
+  list(ctx, "list leads", `in ${named("status", statusId, names?.status)} of ${pipelineLabel(pipelineId, names)}`, {
     "filter[statuses][0][pipeline_id]": String(pipelineId),
     "filter[statuses][0][status_id]": String(statusId),
     limit: String(LEADS_PAGE_LIMIT),

@@ -3,10 +3,15 @@ import type * as T from "fp-ts/Task";
 import * as TE from "fp-ts/TaskEither";
 import { Pipeline, PipelineCollection } from "./codecs";
 import { matchByRequestId, withRequestIds } from "./batch";
-import { deleteIfPresent, presenceBy, type DeleteOutcome } from "./deletion";
+import { deleteIfPresent, presenceBy } from "./deletion";
+import type { DeleteOutcome } from "./deletion";
 import type { KommoFailure } from "./errors";
-import { createOnce, type ItemResult } from "./recovery";
-import { send, type ClientContext } from "./request";
+import { pipelineLabel } from "./labels";
+import type { Names } from "./labels";
+import { createOnce } from "./recovery";
+import type { ItemResult } from "./recovery";
+import { send } from "./request";
+import type { ClientContext } from "./request";
 import type { NewPipeline, PipelineChanges } from "./wire";
 
 const PIPELINES = "/api/v4/leads/pipelines";
@@ -19,8 +24,9 @@ export const listPipelines = (ctx: ClientContext): TE.TaskEither<KommoFailure, P
     TE.map((c) => c._embedded.pipelines),
   );
 
-export const getPipeline = (ctx: ClientContext, id: number): TE.TaskEither<KommoFailure, Pipeline> =>
-  send(ctx, { action: "read", target: `pipeline ${id}`, method: "GET", path: one(id), codec: Pipeline });
+/** `names` (here and below) only names the pipeline in messages. */
+export const getPipeline = (ctx: ClientContext, id: number, names?: Names): TE.TaskEither<KommoFailure, Pipeline> =>
+  send(ctx, { action: "read", target: pipelineLabel(id, names), method: "GET", path: one(id), codec: Pipeline });
 
 function postPipelines(ctx: ClientContext, items: readonly NewPipeline[]): TE.TaskEither<KommoFailure, Pipeline[]> {
   const body = withRequestIds(items);
@@ -61,10 +67,11 @@ export const updatePipeline = (
   ctx: ClientContext,
   id: number,
   changes: PipelineChanges,
+  names?: Names,
 ): TE.TaskEither<KommoFailure, Pipeline> =>
   send(ctx, {
     action: "update",
-    target: `pipeline ${id}`,
+    target: pipelineLabel(id, names),
     method: "PATCH",
     idempotent: true,
     path: one(id),
@@ -73,9 +80,19 @@ export const updatePipeline = (
   });
 
 /** Deleting twice leaves the same account as deleting once; a repeat that finds it gone is sorted out by the caller. */
-export const deletePipeline = (ctx: ClientContext, id: number): TE.TaskEither<KommoFailure, void> =>
-  send<void>(ctx, { action: "delete", target: `pipeline ${id}`, method: "DELETE", idempotent: true, path: one(id) });
+export const deletePipeline = (ctx: ClientContext, id: number, names?: Names): TE.TaskEither<KommoFailure, void> =>
+  send<void>(ctx, {
+    action: "delete",
+    target: pipelineLabel(id, names),
+    method: "DELETE",
+    idempotent: true,
+    path: one(id),
+  });
 
 /** Deletes a pipeline, or finds it already gone (see deletion for how "gone" is told from a refusal). */
-export const deletePipelineIfPresent = (ctx: ClientContext, id: number): TE.TaskEither<KommoFailure, DeleteOutcome> =>
-  deleteIfPresent(deletePipeline(ctx, id), presenceBy(getPipeline(ctx, id)));
+export const deletePipelineIfPresent = (
+  ctx: ClientContext,
+  id: number,
+  names?: Names,
+): TE.TaskEither<KommoFailure, DeleteOutcome> =>
+  deleteIfPresent(deletePipeline(ctx, id, names), presenceBy(getPipeline(ctx, id, names)));

@@ -2,7 +2,8 @@ import * as E from "fp-ts/Either";
 import type * as T from "fp-ts/Task";
 import type * as TE from "fp-ts/TaskEither";
 import { blamedItems, failureOfItem, inCallerOrder } from "./batch";
-import { mayHaveApplied, type KommoFailure } from "./errors";
+import { mayHaveApplied } from "./errors";
+import type { KommoFailure } from "./errors";
 
 /** What became of one item of a create: the object Kommo holds for it, or the failure that is its own. */
 export type ItemResult<R> = E.Either<KommoFailure, R>;

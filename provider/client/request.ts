@@ -2,12 +2,16 @@ import * as E from "fp-ts/Either";
 import type * as TE from "fp-ts/TaskEither";
 import type * as t from "io-ts";
 import { decodeResponse, parseJson } from "./decode";
-import { failureFromResponse, type RawResponse } from "./errorMapping";
-import { mayHaveApplied, redact, redactFailure, type KommoFailure, type Operation } from "./errors";
+import { failureFromResponse } from "./errorMapping";
+import type { RawResponse } from "./errorMapping";
+import { mayHaveApplied, redact, redactFailure } from "./errors";
+import type { KommoFailure, Operation } from "./errors";
 import type { Circuit } from "./circuit";
 import type { RateLimiter } from "./limiter";
-import { retryDelayMs, type RetryPolicy } from "./retry";
-import { exchange, isRawResponse, type Fetch } from "./transport";
+import { retryDelayMs } from "./retry";
+import type { RetryPolicy } from "./retry";
+import { exchange, isRawResponse } from "./transport";
+import type { Fetch } from "./transport";
 
 /** Everything one account's requests share. Built once per client; the limiter is shared per account. */
 export interface ClientContext {

@@ -3,16 +3,20 @@ import type * as T from "fp-ts/Task";
 import * as TE from "fp-ts/TaskEither";
 import { Status, StatusCollection } from "./codecs";
 import { matchByRequestId, withRequestIds } from "./batch";
-import { deleteIfPresent, presenceBy, type DeleteOutcome } from "./deletion";
+import { deleteIfPresent, presenceBy } from "./deletion";
+import type { DeleteOutcome } from "./deletion";
 import type { KommoFailure } from "./errors";
+import { pipelineLabel, statusLabel } from "./labels";
+import type { Names } from "./labels";
 import { getPipeline } from "./pipelines";
-import { createOnce, type ItemResult } from "./recovery";
-import { send, type ClientContext } from "./request";
+import { createOnce } from "./recovery";
+import type { ItemResult } from "./recovery";
+import { send } from "./request";
+import type { ClientContext } from "./request";
 import type { NewStatus, StatusChanges, StatusPatch } from "./wire";
 
 const statuses = (pipelineId: number) => `/api/v4/leads/pipelines/${pipelineId}/statuses`;
 const one = (pipelineId: number, id: number) => `${statuses(pipelineId)}/${id}`;
-const target = (pipelineId: number, id: number) => `status ${id} in pipeline ${pipelineId}`;
 
 export interface ReadOptions {
   /** Descriptions are returned only when asked for with `?with=descriptions`. */
@@ -21,15 +25,17 @@ export interface ReadOptions {
 
 const withQuery = (o?: ReadOptions) => (o?.withDescriptions ? { query: { with: "descriptions" } } : {});
 
+/** `names` (here and below) only names the pipeline and the status in messages. */
 export const listStatuses = (
   ctx: ClientContext,
   pipelineId: number,
   options?: ReadOptions,
+  names?: Names,
 ): TE.TaskEither<KommoFailure, Status[]> =>
   pipe(
     send(ctx, {
       action: "list statuses",
-      target: `of pipeline ${pipelineId}`,
+      target: `of ${pipelineLabel(pipelineId, names)}`,
       method: "GET",
       path: statuses(pipelineId),
       codec: StatusCollection,
@@ -43,22 +49,23 @@ export const getStatus = (
   pipelineId: number,
   id: number,
   options?: ReadOptions,
+  names?: Names,
 ): TE.TaskEither<KommoFailure, Status> =>
   send(ctx, {
     action: "read",
-    target: target(pipelineId, id),
+    target: statusLabel(pipelineId, id, names),
     method: "GET",
     path: one(pipelineId, id),
     codec: Status,
     ...withQuery(options),
   });
 
-function postStatuses(ctx: ClientContext, pipelineId: number, items: readonly NewStatus[]) {
+function postStatuses(ctx: ClientContext, pipelineId: number, items: readonly NewStatus[], names?: Names) {
   const body = withRequestIds(items);
   const requestIds = body.map((s) => s.request_id as string);
   const call = {
     action: "create",
-    target: `status${items.length > 1 ? "es" : ""} ${items.map((s) => `"${s.name}"`).join(", ")} in pipeline ${pipelineId}`,
+    target: `status${items.length > 1 ? "es" : ""} ${items.map((s) => `"${s.name}"`).join(", ")} in ${pipelineLabel(pipelineId, names)}`,
     method: "POST",
     path: statuses(pipelineId),
   } as const;
@@ -79,13 +86,14 @@ export const addStatuses = (
   pipelineId: number,
   items: readonly NewStatus[],
   existedBefore: ReadonlySet<number>,
+  names?: Names,
 ): T.Task<ItemResult<Status>[]> =>
   createOnce({
     items,
     existedBefore,
-    send: (batch) => postStatuses(ctx, pipelineId, batch),
-    readBack: listStatuses(ctx, pipelineId),
-    describe: (s) => `status "${s.name}" in pipeline ${pipelineId}`,
+    send: (batch) => postStatuses(ctx, pipelineId, batch, names),
+    readBack: listStatuses(ctx, pipelineId, undefined, names),
+    describe: (s) => `status "${s.name}" in ${pipelineLabel(pipelineId, names)}`,
   });
 
 /**
@@ -104,10 +112,12 @@ export const updateStatus = (
   pipelineId: number,
   id: number,
   changes: StatusPatch,
+  names?: Names,
 ): TE.TaskEither<KommoFailure, Status> =>
   send(ctx, {
     action: "update",
-    target: target(pipelineId, id),
+    // A PATCH always carries the name (FACTS.md): it is the status's name whether or not the caller gave one.
+    target: statusLabel(pipelineId, id, { ...names, status: names?.status ?? changes.name }),
     method: "PATCH",
     idempotent: isRepeatable(changes),
     path: one(pipelineId, id),
@@ -116,10 +126,15 @@ export const updateStatus = (
   });
 
 /** Deleting twice leaves the same pipeline as deleting once; a repeat that finds it gone is sorted out by the caller. */
-export const deleteStatus = (ctx: ClientContext, pipelineId: number, id: number): TE.TaskEither<KommoFailure, void> =>
+export const deleteStatus = (
+  ctx: ClientContext,
+  pipelineId: number,
+  id: number,
+  names?: Names,
+): TE.TaskEither<KommoFailure, void> =>
   send<void>(ctx, {
     action: "delete",
-    target: target(pipelineId, id),
+    target: statusLabel(pipelineId, id, names),
     method: "DELETE",
     idempotent: true,
     path: one(pipelineId, id),
@@ -133,10 +148,11 @@ export const deleteStatusIfPresent = (
   ctx: ClientContext,
   pipelineId: number,
   id: number,
+  names?: Names,
 ): TE.TaskEither<KommoFailure, DeleteOutcome> =>
   deleteIfPresent(
-    deleteStatus(ctx, pipelineId, id),
-    presenceBy(getStatus(ctx, pipelineId, id), async () =>
-      (await presenceBy(getPipeline(ctx, pipelineId))()) === "gone" ? "gone" : "unknown",
+    deleteStatus(ctx, pipelineId, id, names),
+    presenceBy(getStatus(ctx, pipelineId, id, undefined, names), async () =>
+      (await presenceBy(getPipeline(ctx, pipelineId, names))()) === "gone" ? "gone" : "unknown",
     ),
   );

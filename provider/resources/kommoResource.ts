@@ -55,7 +55,14 @@ export function kommoResource<Args extends object, Outputs extends object, Own e
     }
   }
   // The output properties exist at run time (the SDK defines them); the cast only tells TypeScript their types.
-  return KommoResource as unknown as abstract new (
-    ...args: ConstructorParameters<typeof KommoResource>
-  ) => KommoResource & OutputProperties<Omit<Outputs, Own>>;
+  return KommoResource as unknown as KommoResourceClass<Args, OutputProperties<Omit<Outputs, Own>>>;
+}
+
+/**
+ * The class kommoResource returns. Spelled as an interface with a plain construct signature, since the published
+ * types must compile under TypeScript 3.8.3, which Pulumi uses for a stack that has no `typescript` of its own:
+ * abstract construct types (4.2) and labelled tuple elements (4.0) would not.
+ */
+export interface KommoResourceClass<Args, Props> {
+  new (name: string, args: Args, opts?: pulumi.CustomResourceOptions): pulumi.CustomResource & Props;
 }

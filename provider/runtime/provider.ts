@@ -1,8 +1,10 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import * as E from "fp-ts/Either";
 import { pipelineResource } from "./pipeline/resource";
-import { createSession, type Session } from "./session/session";
-import { clientOf, readSettings, type ConfigSource } from "./session/settings";
+import { createSession } from "./session/session";
+import type { Session } from "./session/session";
+import { clientOf, readSettings } from "./session/settings";
+import type { ConfigSource } from "./session/settings";
 import { statusResource } from "./status/resource";
 
 /**

@@ -126,6 +126,6 @@ describe("palette and problem bodies", () => {
       status: 400,
       detail: "Request validation failed",
     };
-    expect(decoded(ProblemBody, body)["validation-errors"]?.[0].errors[0].path).toBe("status_id");
+    expect(decoded(ProblemBody, body)["validation-errors"]?.items[0]?.errors[0]?.path).toBe("status_id");
   });
 });

@@ -31,7 +31,6 @@ import {
   pathText,
   PIPELINE,
   PIPELINE_COLLECTION,
-  PROBLEM_BODY,
   STATUS,
   STATUS_COLLECTION,
   viaJson,
@@ -56,7 +55,6 @@ const CODECS: ReadonlyArray<readonly [string, t.Decoder<unknown, unknown> & { is
   ["Status", Status, STATUS],
   ["PipelineCollection", PipelineCollection, PIPELINE_COLLECTION],
   ["StatusCollection", StatusCollection, STATUS_COLLECTION],
-  ["ProblemBody", ProblemBody, PROBLEM_BODY],
 ];
 
 /** Asserts the failure of a decode: one kind, the endpoint named, every path non-empty and a place the schema knows. */
@@ -224,6 +222,29 @@ const plantable = (token: string, s: fc.Arbitrary<string>) =>
             : `${a}${token}${b}`,
     );
 
+/**
+ * `validation-errors` in the documented shape and in the others a server may send: request_id a number or missing,
+ * field errors without a path or a code, a flat list of field errors, and shapes nothing reads.
+ */
+function validationErrorsArb(s: fc.Arbitrary<string>): fc.Arbitrary<unknown> {
+  const fieldError = fc.record(
+    { path: fc.oneof(s, fc.nat({ max: 9 })), code: fc.oneof(s, fc.nat({ max: 9 })), detail: s, extra: fc.jsonValue() },
+    { requiredKeys: [] },
+  );
+  const entry = fc.oneof(
+    fc.record(
+      {
+        request_id: fc.oneof(fc.nat({ max: 5 }).map(String), fc.nat({ max: 5 }), s, fc.constant(null)),
+        errors: fc.oneof(fc.array(fc.oneof(fieldError, fc.jsonValue({ maxDepth: 1 })), { maxLength: 2 }), fieldError),
+      },
+      { requiredKeys: ["errors"] },
+    ),
+    fieldError,
+    fc.jsonValue({ maxDepth: 1 }),
+  );
+  return fc.oneof(fc.array(entry, { maxLength: 3 }), entry, fc.jsonValue({ maxDepth: 2 }));
+}
+
 function bodyArb(token: string): fc.Arbitrary<{ kind: string; text: string }> {
   const s = plantable(token, fc.string({ maxLength: 30 }));
   const problem = fc.record(
@@ -241,13 +262,7 @@ function bodyArb(token: string): fc.Arbitrary<{ kind: string; text: string }> {
         fc.boolean(),
       ),
       trace_id: s,
-      "validation-errors": fc.array(
-        fc.record({
-          request_id: fc.oneof(fc.nat({ max: 5 }).map(String), s),
-          errors: fc.array(fc.record({ path: s, code: s, detail: s }, { requiredKeys: ["path"] }), { maxLength: 2 }),
-        }),
-        { maxLength: 3 },
-      ),
+      "validation-errors": validationErrorsArb(s),
       extra: fc.jsonValue({ maxDepth: 1 }),
     },
     { requiredKeys: [] },
@@ -273,18 +288,65 @@ function bodyArb(token: string): fc.Arbitrary<{ kind: string; text: string }> {
   );
 }
 
+type FieldErrorLike = { code?: string; path?: string; detail?: string };
+type ItemLike = { request_id?: string; errors: FieldErrorLike[] };
 type ProblemLike = {
   title?: string;
   status?: number;
   detail?: string;
   retry_after?: number;
   trace_id?: string;
-  "validation-errors"?: { request_id: string; errors: { path: string; code?: string; detail?: string }[] }[];
+  "validation-errors"?: { items: ItemLike[]; unread?: string };
 };
 
+const isObject = (x: unknown): x is Record<string, any> => typeof x === "object" && x !== null && !Array.isArray(x);
+const ownField = (v: Record<string, any>, k: string) => (Object.prototype.hasOwnProperty.call(v, k) ? v[k] : undefined);
+/** A code, path, request_id or trace_id: a string, or a finite number read as its text. */
+const textOf = (x: unknown) =>
+  typeof x === "string" ? x : typeof x === "number" && Number.isFinite(x) ? String(x) : undefined;
+
+function fieldErrorOf(e: unknown): FieldErrorLike | undefined {
+  if (!isObject(e)) return undefined;
+  const read: FieldErrorLike = {};
+  const code = textOf(ownField(e, "code"));
+  const path = textOf(ownField(e, "path"));
+  const detail = ownField(e, "detail");
+  if (code !== undefined) read.code = code;
+  if (path !== undefined) read.path = path;
+  if (typeof detail === "string") read.detail = detail;
+  return Object.keys(read).length ? read : undefined;
+}
+
+function entryOf(entry: unknown): { item?: ItemLike; unread: unknown[] } {
+  if (!isObject(entry)) return { unread: [entry] };
+  const requestId = textOf(ownField(entry, "request_id"));
+  const withId = (item: ItemLike): ItemLike => (requestId === undefined ? item : { request_id: requestId, ...item });
+  const errors = ownField(entry, "errors");
+  if (Array.isArray(errors) || isObject(errors)) {
+    const list: unknown[] = Array.isArray(errors) ? errors : [errors];
+    const read = list.map(fieldErrorOf);
+    const unread = list.filter((_, i) => read[i] === undefined);
+    const good = read.filter((x): x is FieldErrorLike => x !== undefined);
+    if (good.length === 0 && unread.length > 0 && requestId === undefined) return { unread: [entry] };
+    return { item: withId({ errors: good }), unread };
+  }
+  const flat = fieldErrorOf(entry);
+  return flat ? { item: withId({ errors: [flat] }), unread: [] } : { unread: [entry] };
+}
+
+function validationOf(v: unknown): { items: ItemLike[]; unread?: string } {
+  const entries = Array.isArray(v) ? v : isObject(v) && entryOf(v).item ? [v] : undefined;
+  if (!entries) return { items: [], unread: JSON.stringify(v) };
+  const readings = entries.map(entryOf);
+  const items = readings.flatMap((r) => (r.item ? [r.item] : []));
+  const unread = readings.flatMap((r) => r.unread);
+  if (unread.length === 0) return { items };
+  return { items, unread: JSON.stringify(items.length === 0 ? v : unread) };
+}
+
 /**
- * The oracle's own reading of a problem+json body, written without the codec: a JSON object whose documented fields,
- * where present, have their documented types.
+ * The oracle's own reading of a problem+json body, written without the codec: any JSON object, each documented
+ * field kept where it has its documented type, whatever the others hold.
  */
 function problemOf(text: string): ProblemLike | undefined {
   let v: any;
@@ -293,35 +355,14 @@ function problemOf(text: string): ProblemLike | undefined {
   } catch {
     return undefined;
   }
-  if (typeof v !== "object" || v === null || Array.isArray(v)) return undefined;
-  const has = (k: string) => Object.prototype.hasOwnProperty.call(v, k) && v[k] !== undefined;
-  for (const k of ["title", "type", "detail", "trace_id"]) if (has(k) && typeof v[k] !== "string") return undefined;
-  for (const k of ["status", "retry_after"]) if (has(k) && typeof v[k] !== "number") return undefined;
-  if (has("validation-errors")) {
-    const items = v["validation-errors"];
-    const str = (x: unknown) => typeof x === "string";
-    const ok =
-      Array.isArray(items) &&
-      items.every(
-        (i) =>
-          i &&
-          typeof i === "object" &&
-          !Array.isArray(i) &&
-          str(i.request_id) &&
-          Array.isArray(i.errors) &&
-          i.errors.every(
-            (e: any) =>
-              e &&
-              typeof e === "object" &&
-              !Array.isArray(e) &&
-              str(e.path) &&
-              (e.code === undefined || str(e.code)) &&
-              (e.detail === undefined || str(e.detail)),
-          ),
-      );
-    if (!ok) return undefined;
-  }
-  return v;
+  if (!isObject(v)) return undefined;
+  const read: Record<string, unknown> = {};
+  for (const k of ["title", "type", "detail"]) if (typeof ownField(v, k) === "string") read[k] = v[k];
+  for (const k of ["status", "retry_after"]) if (typeof ownField(v, k) === "number") read[k] = v[k];
+  const trace = textOf(ownField(v, "trace_id"));
+  if (trace !== undefined) read.trace_id = trace;
+  if (ownField(v, "validation-errors") !== undefined) read["validation-errors"] = validationOf(v["validation-errors"]);
+  return read;
 }
 
 /** Media types are case-insensitive (RFC 9110 §8.3.1); a body that opens with a tag is HTML whatever its label. */
@@ -390,17 +431,9 @@ describe("failureFromResponse over any answer", () => {
               typeof problem?.retry_after === "number" ? problem.retry_after : undefined,
             );
             break;
-          case "validation": {
-            const items = problem?.["validation-errors"] ?? [];
-            expect(f.items.map(({ index: _i, ...item }) => item)).toEqual(items);
-            f.items.forEach((item) => {
-              const byId = requestIds?.indexOf(item.request_id) ?? -1;
-              const expected = byId >= 0 ? byId : /^\d+$/.test(item.request_id) ? Number(item.request_id) : undefined;
-              expect(item.index).toBe(expected);
-            });
+          case "validation":
             expect(f.detail).toBe(problem?.detail);
             break;
-          }
           case "server":
             expect(f.detail).toBe(problem?.detail ?? problem?.title);
             break;
@@ -411,7 +444,21 @@ describe("failureFromResponse over any answer", () => {
             throw new Error(`unexpected kind ${f.kind}`);
         }
 
+        // Whatever the status, every entry of validation-errors is read, and what no shape reads is kept as text.
+        const vendor = problem?.["validation-errors"];
+        expect((f.items ?? []).map(({ index: _i, ...item }) => item)).toEqual(vendor?.items ?? []);
+        (f.items ?? []).forEach((item) => {
+          const id = item.request_id;
+          const byId = id === undefined ? -1 : (requestIds?.indexOf(id) ?? -1);
+          const expected = byId >= 0 ? byId : id !== undefined && /^\d+$/.test(id) ? Number(id) : undefined;
+          expect(item.index).toBe(expected);
+        });
+        expect(f.unreadErrors).toBe(vendor?.unread);
+
         const message = describeFailure(f);
+        for (const item of vendor?.items ?? [])
+          for (const e of item.errors) if (e.detail) expect(message).toContain(e.detail);
+        if (vendor?.unread !== undefined) expect(message).toContain("validation-errors, as sent: ");
         expect(message.startsWith(`Kommo: could not ${operation.action} ${operation.target} (HTTP ${status}) [`)).toBe(
           true,
         );
@@ -707,16 +754,42 @@ describe("the request path, against any answer", () => {
   });
 });
 
-test("the oracle's view of the reference problem body agrees with the codec", () => {
-  // Guards the hand-written problemOf above against drifting from a document the codec is known to accept.
-  const body = {
-    title: "Bad Request",
-    status: 400,
-    detail: "x",
-    "validation-errors": [{ request_id: "0", errors: [{ path: "name" }] }],
-  };
-  expect(problemOf(JSON.stringify(body))).toEqual(body);
-  expect(E.isRight(ProblemBody.decode(viaJson(body)))).toBe(true);
+describe("the ProblemBody codec", () => {
+  test("the oracle's view of the reference problem body agrees with the codec", () => {
+    // Guards the hand-written problemOf above against drifting from a document the codec is known to read.
+    const body = {
+      title: "Bad Request",
+      status: 400,
+      detail: "x",
+      "validation-errors": [{ request_id: "0", errors: [{ path: "name" }] }],
+    };
+    const expected = { ...body, "validation-errors": { items: body["validation-errors"] } };
+    expect(problemOf(JSON.stringify(body))).toEqual(expected);
+    const r = ProblemBody.decode(viaJson(body));
+    expect(E.isRight(r) && r.right).toEqual(expected);
+  });
+
+  test("reads any JSON object field by field, as the oracle does, and nothing else", () => {
+    const bodies = fc.oneof(
+      bodyArb(TOKEN).map((b) => b.text),
+      fc.jsonValue({ maxDepth: 3 }).map((v) => JSON.stringify(v)),
+    );
+    fc.assert(
+      fc.property(bodies, (text) => {
+        let json: unknown;
+        try {
+          json = parseJson(text);
+        } catch {
+          return;
+        }
+        const r = ProblemBody.decode(json);
+        const expected = problemOf(text);
+        if (expected === undefined) expect(E.isLeft(r)).toBe(true);
+        else expect(E.isRight(r) && r.right).toEqual(expected);
+      }),
+      runs(300),
+    );
+  });
 });
 
 describe("regressions found by the properties above", () => {

@@ -18,7 +18,6 @@ export type Shape =
     };
 
 const int = (arb: fc.Arbitrary<number>): Shape => ({ kind: "int", arb });
-const num = (arb: fc.Arbitrary<number>): Shape => ({ kind: "number", arb });
 const str = (arb: fc.Arbitrary<string>): Shape => ({ kind: "string", arb });
 const bool: Shape = { kind: "bool" };
 const array = (of: Shape, maxLength: number): Shape => ({ kind: "array", of, maxLength });
@@ -90,24 +89,6 @@ export const PIPELINE_COLLECTION: Shape = object({ _embedded: object({ pipelines
 export const STATUS_COLLECTION: Shape = object({ _embedded: object({ statuses: array(STATUS, 4) }) }, HAL_META);
 
 const finiteDouble = fc.double({ noNaN: true, noDefaultInfinity: true });
-
-export const VALIDATION_ITEM: Shape = object({
-  request_id: str(requestIdArb),
-  errors: array(object({ path: str(fc.string()) }, { code: str(fc.string()), detail: str(fc.string()) }), 3),
-});
-
-export const PROBLEM_BODY: Shape = object(
-  {},
-  {
-    title: str(fc.string()),
-    type: str(fc.string()),
-    status: num(fc.oneof(fc.integer({ min: 100, max: 599 }), finiteDouble)),
-    detail: str(fc.string()),
-    retry_after: num(fc.oneof(fc.nat({ max: 3600 }), finiteDouble)),
-    trace_id: str(fc.string()),
-    "validation-errors": array(VALIDATION_ITEM, 3),
-  },
-);
 
 /** A value of the shape, with only its known keys. */
 export function valueOf(shape: Shape): fc.Arbitrary<unknown> {

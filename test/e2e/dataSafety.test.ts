@@ -61,15 +61,20 @@ test("removing a status that holds leads deletes it and says where Kommo moved i
   for (const l of leads) expect(l.status_id).toBe(newStatus.id);
 });
 
-test("destroying a pipeline that holds leads is refused with a clear message, and nothing is lost", async () => {
+test("destroying a pipeline that holds leads is refused before any DELETE, with a clear message, and nothing is lost", async () => {
+  await w.requests();
   const failure = await w.stack.destroy().then(
     () => undefined,
     (e: unknown) => String(e),
   );
   expect(failure).toBeDefined();
   expect(failure).toMatch(/Pipeline "Deals with leads" \(\d+\) was not deleted/);
-  expect(failure).toMatch(/holds leads/);
+  expect(failure).toMatch(/could not delete pipeline "Deals with leads" \(\d+\): it holds 2 leads/);
+  expect(failure).toMatch(/Move its leads to another pipeline, or delete them in Kommo/);
   expect(failure).toMatch(/retainOnDelete/);
+  // The statuses went first (Kommo moved nothing: the leads sit in "New"); the pipeline was never sent a DELETE.
+  const sent = await w.requests();
+  expect(sent.byMethod.DELETE ?? 0).toBe(sent.applied);
   expect(failure).not.toContain(TOKEN);
   // The leads and their pipeline are still there, and the pipeline is still in state to try again later.
   expect((await leadsOf(pipelineId)).map((l) => l.id).sort()).toEqual([...leadIds].sort());

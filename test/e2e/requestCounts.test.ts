@@ -93,9 +93,15 @@ describe("inline stage lists", () => {
     });
   });
 
-  test("destroy deletes each pipeline once, its stages with it", async () => {
+  test("destroy deletes each pipeline once, its stages with it, after one look per pipeline for leads in the way", async () => {
     await w.stack.destroy();
-    expect(await w.requests()).toEqual({ byMethod: { DELETE: 2 }, total: 2, n429: 0, provider429: 0, applied: 2 });
+    expect(await w.requests()).toEqual({
+      byMethod: { DELETE: 2, GET: 2 },
+      total: 4,
+      n429: 0,
+      provider429: 0,
+      applied: 2,
+    });
   });
 });
 

@@ -17,6 +17,16 @@ export const PROBLEM = { "Content-Type": "application/problem+json" };
 /** Every mock checks the bearer token, so a test also proves the token from configure reached the request. */
 export const api = () => nock(BASE, { reqheaders: { authorization: `Bearer ${TOKEN}` } });
 
+export const LEADS = "/api/v4/leads";
+
+/** The one page of a pipeline's leads the provider reads, before a status delete and before a pipeline delete. */
+export const leadsOfPipeline = (pipelineId: number, scope: nock.Scope = api()) =>
+  scope.get(LEADS).query({ "filter[pipeline_id]": String(pipelineId), limit: "250" });
+
+/** A pipeline that holds no lead: Kommo answers the empty page with 204 and no body. */
+export const noLeadsIn = (pipelineId: number, scope: nock.Scope = api()) =>
+  leadsOfPipeline(pipelineId, scope).reply(204);
+
 /** Stack config as the dynamic provider host hands it to configure (its own Config class), secrets decrypted. */
 export function configRequest(values: Record<string, string>): dynamic.ConfigureRequest {
   return { config: new Config(values, "kommo-provider-test") };

@@ -1,6 +1,7 @@
 import * as E from "fp-ts/Either";
 import type * as TE from "fp-ts/TaskEither";
-import { KommoError, type FailureKind, type KommoFailure } from "../../client";
+import { KommoError } from "../../client";
+import type { FailureKind, KommoFailure } from "../../client";
 
 /** What to tell the user next, by kind of failure: data, so each caller says it in its own words. */
 export type Hints = Partial<Record<FailureKind, string>>;

@@ -1,4 +1,5 @@
-import { LEADS_PAGE_LIMIT, type Lead } from "../../client";
+import { LEADS_PAGE_LIMIT } from "../../client";
+import type { Lead, Names } from "../../client";
 import { orThrow } from "../edge/errors";
 import type { Session } from "../session/session";
 
@@ -6,11 +7,11 @@ import type { Session } from "../session/session";
  * Deleting a status does not delete its leads: Kommo moves them to the pipeline's first status. The deal data is
  * safe, but salespeople will find leads in another stage, so the user is told which leads moved where.
  */
-export async function leadsHeldBy(s: Session, pipelineId: number, statusId: number): Promise<Lead[]> {
+export async function leadsHeldBy(s: Session, pipelineId: number, statusId: number, names?: Names): Promise<Lead[]> {
   // One page of the pipeline's leads answers for all its statuses at once; a fuller pipeline is asked per status.
-  const page = await s.reads.leadsOf(pipelineId);
+  const page = await s.reads.leadsOf(pipelineId, names);
   if (page.length < LEADS_PAGE_LIMIT) return page.filter((l) => l.status_id === statusId);
-  return orThrow(s.client.leadsInStatus(pipelineId, statusId));
+  return orThrow(s.client.leadsInStatus(pipelineId, statusId, names));
 }
 
 /** Where the leads went, read back from Kommo rather than assumed. Reporting never fails the delete, which is done. */

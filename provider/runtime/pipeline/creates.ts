@@ -1,6 +1,7 @@
 import * as E from "fp-ts/Either";
 import type { NewPipeline, Pipeline } from "../../client";
-import { createBatcher, settleBatch, type Pending } from "../session/batcher";
+import { createBatcher, settleBatch } from "../session/batcher";
+import type { Pending } from "../session/batcher";
 import type { Session } from "../session/session";
 
 type P = Pending<NewPipeline, Pipeline>;

@@ -1,13 +1,5 @@
-import {
-  INCOMING_STATUS_TYPE,
-  LOST_STATUS_ID,
-  WON_STATUS_ID,
-  type EmbeddedNewStatus,
-  type NewPipeline,
-  type Pipeline,
-  type PipelineChanges,
-  type Status,
-} from "../../client";
+import { INCOMING_STATUS_TYPE, LOST_STATUS_ID, WON_STATUS_ID } from "../../client";
+import type { EmbeddedNewStatus, NewPipeline, Pipeline, PipelineChanges, Status } from "../../client";
 import type { LiveStage, PipelineInputs, PipelineOutputs } from "../types";
 
 /** The won and lost statuses, whose names Kommo takes only in the request that creates the pipeline. */

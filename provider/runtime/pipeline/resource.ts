@@ -1,12 +1,14 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import type { Pipeline as LivePipeline, Status } from "../../client";
 import { orGone, orThrow } from "../edge/errors";
-import { PipelineInputs as PipelineInputsCodec, failuresOf, isUnknown, type Failure } from "../edge/inputs";
+import { PipelineInputs as PipelineInputsCodec, failuresOf, isUnknown } from "../edge/inputs";
+import type { Failure } from "../edge/inputs";
 import type { Session } from "../session/session";
 import { INCOMING_SORT } from "../status/systemStatuses";
 import { PLACEHOLDER_STAGE } from "../status/placeholder";
 import type { LiveStage, PipelineInputs, PipelineOutputs, Stage } from "../types";
-import { convergeStages, type StageState } from "./converge";
+import { convergeStages } from "./converge";
+import type { StageState } from "./converge";
 import { SYSTEM_NAMES, newPipelineBody, pipelineChanges, pipelineInputsFromLive, pipelineOutputs } from "./mapping";
 import { removePipeline } from "./remove";
 import { liveStages, managesDescriptions, matchStages, normalizeStages } from "./stages";
@@ -54,7 +56,7 @@ const systemNameMismatch = (
 
 async function statusesOf(s: Session, live: LivePipeline, withDescriptions = false): Promise<Status[]> {
   if (!withDescriptions && live._embedded?.statuses) return live._embedded.statuses;
-  return (await s.reads.statuses(live.id, withDescriptions)) ?? live._embedded?.statuses ?? [];
+  return (await s.reads.statuses(live.id, withDescriptions, { pipeline: live.name })) ?? live._embedded?.statuses ?? [];
 }
 
 /** The list as refresh records it: Kommo's stages in Kommo's order, each under its key, hand-added ones under their id. */
@@ -169,7 +171,7 @@ export function pipelineResource(session: () => Session) {
       // One list answers the reads of every pipeline in a refresh; without coalescing each reads its own.
       const live = s.batching
         ? (await s.reads.pipelines()).find((p) => p.id === Number(id))
-        : await orGone(s.client.getPipeline(Number(id)));
+        : await orGone(s.client.getPipeline(Number(id), { pipeline: props.name }));
       if (!live) return {};
       s.claims.manage("pipeline", live.id, `the resource with id ${id}`);
       const declaredList = props.statuses;
@@ -202,7 +204,8 @@ export function pipelineResource(session: () => Session) {
       let assignedSort = olds.assignedSort;
       let isArchive = olds.isArchive;
       if (Object.keys(changes).length > 0) {
-        const live = await orThrow(s.client.updatePipeline(pipelineId, changes));
+        // Named as Kommo still has it: a rename is what may have failed.
+        const live = await orThrow(s.client.updatePipeline(pipelineId, changes, { pipeline: olds.name }));
         assignedSort = live.sort;
         isArchive = live.is_archive;
         // A new main pipeline demotes the old one, and is_unsorted_on shows or hides the incoming status: every

@@ -1,5 +1,6 @@
 import * as E from "fp-ts/Either";
-import { KommoError, type KommoFailure } from "../../client";
+import { KommoError } from "../../client";
+import type { KommoFailure } from "../../client";
 
 /**
  * How long a batch waits for more items after the last one arrived, and at most after the first. The engine starts

@@ -1,4 +1,4 @@
-import type { KommoClient, Lead, Pipeline, Status } from "../../client";
+import type { KommoClient, Lead, Names, Pipeline, Status } from "../../client";
 import { orGone, orThrow } from "../edge/errors";
 
 /** How long a completed read is reused by other resources' reads in the same refresh. Any write ends it at once. */
@@ -73,15 +73,18 @@ export class ReadCache {
     });
   }
 
-  /** A pipeline's statuses, with their descriptions where asked; undefined when the pipeline is gone. */
-  statuses(pipelineId: number, withDescriptions = true): Promise<Status[] | undefined> {
+  /**
+   * A pipeline's statuses, with their descriptions where asked; undefined when the pipeline is gone. `names` (here
+   * and below) only names the pipeline in a message, so a read shared by callers carries the first one's.
+   */
+  statuses(pipelineId: number, withDescriptions = true, names?: Names): Promise<Status[] | undefined> {
     const key = `statuses:${pipelineId}:${withDescriptions ? "d" : "-"}`;
-    return this.shared(key, () => orGone(this.client.listStatuses(pipelineId, { withDescriptions })));
+    return this.shared(key, () => orGone(this.client.listStatuses(pipelineId, { withDescriptions }, names)));
   }
 
   /** The first page of a pipeline's leads. Only a delete that moved leads changes it. */
-  leadsOf(pipelineId: number): Promise<Lead[]> {
-    return this.shared(`leads:${pipelineId}`, () => orThrow(this.client.leadsInPipeline(pipelineId)));
+  leadsOf(pipelineId: number, names?: Names): Promise<Lead[]> {
+    return this.shared(`leads:${pipelineId}`, () => orThrow(this.client.leadsInPipeline(pipelineId, names)));
   }
 
   forgetLeads(pipelineId: number): void {

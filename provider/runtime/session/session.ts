@@ -1,6 +1,7 @@
 import type { KommoClient, NewPipeline, Pipeline } from "../../client";
 import { createPipelineBatcher } from "../pipeline/creates";
-import { createStatusBatcher, type Created, type StatusCreate } from "../status/creates";
+import { createStatusBatcher } from "../status/creates";
+import type { Created, StatusCreate } from "../status/creates";
 import { Claims } from "./claims";
 import { DeclaredOrders } from "./declaredOrders";
 import { PipelineLocks } from "./locks";

@@ -1,5 +1,6 @@
 import * as E from "fp-ts/Either";
-import { createClient, type KommoClient, type KommoClientConfig } from "../../client";
+import { createClient } from "../../client";
+import type { KommoClient, KommoClientConfig } from "../../client";
 
 /** Where each setting can come from: stack config first, then the provider process's environment. */
 export const SETTINGS = {

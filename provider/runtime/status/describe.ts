@@ -1,5 +1,6 @@
 import * as E from "fp-ts/Either";
-import { mayHaveApplied, type KommoFailure, type Status, type StatusChanges, type StatusPatch } from "../../client";
+import { mayHaveApplied } from "../../client";
+import type { KommoFailure, Status, StatusChanges, StatusPatch } from "../../client";
 import type { Session } from "../session/session";
 import type { StatusDescriptionInput } from "../types";
 import { descriptionChanges } from "./descriptions";

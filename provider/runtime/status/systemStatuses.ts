@@ -1,4 +1,5 @@
-import { INCOMING_STATUS_TYPE, LOST_STATUS_ID, WON_STATUS_ID, type Status } from "../../client";
+import { INCOMING_STATUS_TYPE, LOST_STATUS_ID, WON_STATUS_ID } from "../../client";
+import type { Status } from "../../client";
 
 /** Kommo keeps its incoming-leads status at sort 10 and numbers the regular statuses after it (docs/kommo-api.md). */
 export const INCOMING_SORT = 10;

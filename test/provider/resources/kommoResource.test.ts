@@ -1,4 +1,4 @@
-import { BASE, TOKEN, api, rejection, withEnv } from "../support";
+import { BASE, TOKEN, api, noLeadsIn, rejection, withEnv } from "../support";
 import {
   PROGRAM_DIR,
   ProviderProcess,
@@ -95,6 +95,7 @@ describe("the text as the provider host runs it", () => {
   test("the credentials come from configure, in the host's Config: the request carries the stack's token", async () => {
     const provider = await host.current.provider(EXPECTED.Pipeline);
     // api() mocks answer only a request that carries the token of TEST_CONFIG, the stack config the host hands over.
+    noLeadsIn(7000009);
     api().delete("/api/v4/leads/pipelines/7000009").reply(204);
     await provider.delete("7000009", { name: "Sales", pipelineId: 7000009, __provider: EXPECTED.Pipeline });
   });

@@ -6,6 +6,7 @@ import {
   api,
   livePipeline,
   liveStatus,
+  noLeadsIn,
   problem,
   rejection,
   systemStatuses,
@@ -208,8 +209,11 @@ test("update PATCHes only what changed", async () => {
 });
 
 test("delete sends DELETE, and a refusal says what to do", async () => {
+  noLeadsIn(ID);
   api().delete(`${PIPELINES}/${ID}`).reply(204);
   await provider.delete(String(ID), props({ name: "Sales", pipelineId: ID }));
+  // The lead check found none (a lead added since, or a Kommo that lists leads otherwise): the DELETE says why.
+  noLeadsIn(ID);
   api().delete(`${PIPELINES}/${ID}`).reply(400, problem("The pipeline has leads"), PROBLEM);
   // Kommo's answer to deleting what is already gone is not settled, so a 400 is checked with a read: still there.
   api()

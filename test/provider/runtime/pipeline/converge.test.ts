@@ -139,7 +139,8 @@ describe("create", () => {
     api()
       .patch(
         `${STATUSES}/${NEW}`,
-        (body) => Object.keys(body).sort().join() === "name,sort" && body.sort > 10 && body.sort < 20,
+        (body) =>
+          Object.keys(body).sort().join() === "name,sort" && body.name === "New" && body.sort > 10 && body.sort < 20,
       )
       .reply(200, patched(NEW, "New", 20), HAL);
     readBack().reply(
@@ -442,7 +443,10 @@ describe("update", () => {
   test("a reorder that one move can make is one sort PATCH of that stage only, and one GET", async () => {
     // New goes last: Qualified and Proposal, already in order, stay where they are.
     api()
-      .patch(`${STATUSES}/${NEW}`, (body) => Object.keys(body).sort().join() === "name,sort" && body.sort > 40)
+      .patch(
+        `${STATUSES}/${NEW}`,
+        (body) => Object.keys(body).sort().join() === "name,sort" && body.name === "New" && body.sort > 40,
+      )
       .reply(200, (_uri, body) => patched(NEW, "New", bodyOf<{ sort: number }>(body).sort), HAL);
     readBack().reply(
       200,
@@ -463,13 +467,14 @@ describe("update", () => {
       liveStatuses: [...(three.liveStatuses ?? []), ...liveOf(["Closing", CLOSING, "Closing", 50])],
     };
     // Kommo: New, Qualified, Proposal, Closing. Declared: Qualified, New, Closing, Proposal. Qualified and Closing
-    // are one longest run in order, so New and Proposal move, and nothing else does.
+    // are one longest run in order, so New and Proposal move, and nothing else does. Each move carries its own name.
     const moved: number[] = [];
+    const namesSent: string[] = [];
     api()
-      .patch(
-        new RegExp(`^${STATUSES}/(${NEW}|${PROPOSAL})$`),
-        (body) => Object.keys(body).sort().join() === "name,sort",
-      )
+      .patch(new RegExp(`^${STATUSES}/(${NEW}|${PROPOSAL})$`), (body) => {
+        namesSent.push(body.name);
+        return Object.keys(body).sort().join() === "name,sort";
+      })
       .times(2)
       .reply(
         200,
@@ -495,6 +500,7 @@ describe("update", () => {
       four,
     );
     expect(moved.sort()).toEqual([NEW, PROPOSAL]);
+    expect(namesSent.sort()).toEqual(["New", "Proposal"]);
     expect(order(outs)).toEqual(["Qualified", "New", "Closing", "Proposal"]);
   });
 

@@ -10,6 +10,7 @@ import {
   api,
   livePipeline,
   liveStatus,
+  noLeadsIn,
   problem,
   rejection,
   statusList,
@@ -535,12 +536,50 @@ describe("update", () => {
   });
 
   test("a new declared sort is sent as written, with no reading first, and Kommo's number is recorded as assignedSort", async () => {
+    // The pipeline list is no longer read to place the number: offered, it must stay unread.
+    const readings = counted(() => list(livePipeline({ id: ID, name: "Sales", sort: 10 }), OTHER));
+    api().get(PIPELINES).optionally().reply(200, readings.reply, HAL);
     // Kommo may answer with a number of its own (the Russian reference answers 1000 to a requested 100).
     api()
       .patch(PATH, { sort: 25 })
       .reply(200, livePipeline({ id: ID, name: "Sales", sort: 1000 }), HAL);
     const r = await pipeline.update(String(ID), olds, { ...declared, sort: 25 });
     expect(r.outs).toMatchObject({ sort: 25, assignedSort: 1000 });
+    expect(readings.hits.n).toBe(0);
+  });
+
+  test("a declared sort between the stack's other pipelines is sent as written, whatever their live numbers", async () => {
+    // Another Pipeline of the stack, declared at 30 and numbered 200 by Kommo: it no longer bends the number sent.
+    await pipeline.diff(
+      String(ID + 1),
+      { ...olds, pipelineId: ID + 1, name: "Other", sort: 30, assignedSort: 200 },
+      { name: "Other", sort: 30 },
+    );
+    api()
+      .patch(PATH, { sort: 5 })
+      .reply(200, livePipeline({ id: ID, name: "Sales", sort: 5 }), HAL);
+    expect((await pipeline.update(String(ID), olds, { ...declared, sort: 5 })).outs).toMatchObject({
+      sort: 5,
+      assignedSort: 5,
+    });
+  });
+
+  test("a refresh that finds Kommo's own number for the declared sort leads to no PATCH", async () => {
+    api()
+      .get(PIPELINES)
+      .reply(
+        200,
+        list(OTHER, livePipeline({ id: ID, name: "Sales", sort: 1000 }, systemStatuses(ID, INCOMING, "Paid"))),
+        HAL,
+      );
+    const refreshed = await pipeline.read(String(ID), olds);
+    expect(refreshed.inputs).toMatchObject({ sort: declared.sort });
+    expect(refreshed.props).toMatchObject({ sort: declared.sort, assignedSort: 1000 });
+    const after = refreshed.props as PipelineOutputs;
+    expect(await pipeline.diff(String(ID), after, { ...declared })).toMatchObject({ changes: false });
+    // Even asked to update with the same declaration, nothing is sent (useRuntime fails any request made).
+    const r = await pipeline.update(String(ID), after, { ...declared });
+    expect(r.outs).toMatchObject({ sort: declared.sort, assignedSort: 1000 });
   });
 
   test("Kommo's own number differing from the declared sort is not a change, and is never PATCHed", async () => {
@@ -580,6 +619,9 @@ describe("update", () => {
 });
 
 describe("delete", () => {
+  // Every delete first looks at the pipeline's leads: none here (see remove.test.ts for a pipeline that holds some).
+  beforeEach(() => noLeadsIn(ID));
+
   test("204 is deleted", async () => {
     api().delete(PATH).reply(204);
     await expect(pipeline.delete(String(ID), olds)).resolves.toBeUndefined();
@@ -609,7 +651,12 @@ describe("delete", () => {
       .delete(PATH)
       .reply(
         400,
-        problem(`Only pipelines without leads can be deleted: pipeline ${ID} still holds 3 lead(s)`),
+        problem(`Only pipelines without leads can be deleted: pipeline ${ID} still holds 3 lead(s)`, [
+          {
+            request_id: "0",
+            errors: [{ code: "PipelineHasLeads", path: "id", detail: "A pipeline with leads cannot be deleted" }],
+          },
+        ]),
         PROBLEM,
       );
     api()
@@ -617,6 +664,8 @@ describe("delete", () => {
       .reply(200, livePipeline({ id: ID, name: "Sales", sort: 10 }), HAL);
     const e = await rejection(pipeline.delete(String(ID), olds));
     expect(e.kind).toBe("validation");
+    expect(e.message).toContain(`could not delete pipeline "Sales" (${ID}) (HTTP 400)`);
+    expect(e.message).toContain("id: A pipeline with leads cannot be deleted [PipelineHasLeads]");
     expect(e.message).toContain(`Pipeline "Sales" (${ID}) was not deleted`);
     expect(e.message).toMatch(/still holds 3 lead/);
     expect(e.message).toMatch(/last pipeline/);

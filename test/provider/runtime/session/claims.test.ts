@@ -1,7 +1,7 @@
 import { pipeline, status } from "../../../../provider/runtime";
 import { Claims } from "../../../../provider/runtime/session/claims";
 import type { Pipeline, Status } from "../../../../provider/client";
-import { HAL, api, livePipeline, liveStatus, rejection, statusList, systemStatuses } from "../../support";
+import { HAL, api, livePipeline, liveStatus, noLeadsIn, rejection, statusList, systemStatuses } from "../../support";
 import { useRuntime } from "../support";
 
 /** Adoption takes an existing object under management; claims make sure no two resources of a stack manage one. */
@@ -107,6 +107,7 @@ describe("adopting a pipeline", () => {
       .get(PIPELINES)
       .reply(200, list(legacy(8100009, "Recycled")), HAL);
     const first = await pipeline.create({ adopt: { id: 8100009 }, name: "Recycled", sort: 5 });
+    noLeadsIn(8100009);
     api().delete(`${PIPELINES}/8100009`).reply(204);
     await pipeline.delete(first.id, first.outs as never);
     // The delete dropped the list, so adoption reads it again.

@@ -12,6 +12,7 @@ import {
   api,
   livePipeline,
   liveStatus,
+  noLeadsIn,
   problem,
   rejection,
   statusList,
@@ -321,6 +322,7 @@ describe("a write through the session drops the reads it could have changed", ()
     api()
       .get(PIPELINES)
       .reply(200, listOf(livePipeline({ id: P, name: "Sales", sort: 10 }, fresh(P))), HAL);
+    noLeadsIn(P);
     api().delete(`${PIPELINES}/${P}`).reply(204);
     api().get(PIPELINES).reply(200, listOf(), HAL);
     const before = pipelineState(P, "Sales", 10);

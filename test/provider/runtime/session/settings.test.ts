@@ -2,7 +2,7 @@ import nock from "nock";
 import { configure, pipeline, status } from "../../../../provider/runtime";
 import { readSettings } from "../../../../provider/runtime/session/settings";
 import type { PipelineOutputs } from "../../../../provider/runtime/types";
-import { HAL, configRequest, livePipeline, rejection } from "../../support";
+import { HAL, configRequest, livePipeline, noLeadsIn, rejection } from "../../support";
 import { useRuntime } from "../support";
 
 useRuntime();
@@ -72,9 +72,10 @@ describe("settings are read inside the provider process", () => {
         "kommo:rateLimit": "0",
       }),
     );
-    nock("https://from-config.kommo.com", { reqheaders: { authorization: "Bearer config-token-4410" } })
-      .delete("/api/v4/leads/pipelines/7300001")
-      .reply(204);
+    const fromConfig = () =>
+      nock("https://from-config.kommo.com", { reqheaders: { authorization: "Bearer config-token-4410" } });
+    noLeadsIn(7300001, fromConfig());
+    fromConfig().delete("/api/v4/leads/pipelines/7300001").reply(204);
     await pipeline.delete("7300001", PIPELINE);
   });
 

@@ -351,7 +351,8 @@ describe("placement among existing statuses, checked and repaired", () => {
     api()
       .patch(
         `${PATH}/77000505`,
-        (body) => Object.keys(body).sort().join() === "name,sort" && body.sort > 20 && body.sort < 30,
+        (body) =>
+          Object.keys(body).sort().join() === "name,sort" && body.name === "Demo" && body.sort > 20 && body.sort < 30,
       )
       .reply(200, stage(77000505, "Demo", 30), HAL);
     orderRead().reply(

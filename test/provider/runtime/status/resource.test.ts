@@ -397,7 +397,11 @@ describe("update of the declared sort", () => {
     api()
       .patch(
         `${PATH}/${ID}`,
-        (body) => Object.keys(body).sort().join() === "name,sort" && body.sort > 40 && body.sort < 10000,
+        (body) =>
+          Object.keys(body).sort().join() === "name,sort" &&
+          body.name === olds.name &&
+          body.sort > 40 &&
+          body.sort < 10000,
       )
       .reply(200, liveStatus(P, { id: ID, name: olds.name, sort: 50, color: olds.color }), HAL);
     // Kommo renumbered on the move: the number recorded is the one read back.
@@ -437,7 +441,10 @@ describe("update of the declared sort", () => {
     ]);
     api().get(PATH).query({ with: "descriptions" }).reply(200, between, HAL);
     api()
-      .patch(`${PATH}/${ID}`, (body) => Object.keys(body).sort().join() === "name,sort" && body.sort > 40)
+      .patch(
+        `${PATH}/${ID}`,
+        (body) => Object.keys(body).sort().join() === "name,sort" && body.name === olds.name && body.sort > 40,
+      )
       .reply(200, liveStatus(P, { id: ID, name: olds.name, sort: 40, color: olds.color }), HAL);
     api()
       .get(PATH)
