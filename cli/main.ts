@@ -4,7 +4,7 @@ import type { Connection } from "./auth";
 import { exportCommand } from "./commands/export";
 import { showCommand } from "./commands/show";
 import type { CliIO, RunContext } from "./io";
-import { packageInfo } from "./packageInfo";
+import { packageInfo } from "../provider/packageInfo";
 import { EXPORT_USAGE, MAIN_USAGE, SHOW_USAGE } from "./usage";
 
 type Command = (argv: readonly string[], io: CliIO, ctx: RunContext) => Promise<number>;

@@ -5,3 +5,4 @@ export type { StatusArgs, StatusColor, StatusDescription } from "./resources/sta
 export { STATUS_COLORS, DESCRIPTION_LEVELS } from "./client/codecs/status";
 export { lookupPipeline, lookupStatus } from "./lookups";
 export type { PipelineLookup, StatusLookup } from "./lookups";
+export * as plugin from "./plugin/sdk";

@@ -1,6 +1,6 @@
 import type { AccountAddress } from "../../provider/client";
 import type { LiveAccount } from "../account";
-import { packageInfo } from "../packageInfo";
+import { packageInfo } from "../../provider/packageInfo";
 import { renderProgram, type ProgramSummary } from "./program";
 
 export interface ProjectOptions {

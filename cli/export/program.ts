@@ -1,5 +1,6 @@
 import { DESCRIPTION_LEVELS, STATUS_COLORS } from "../../provider/client";
 import { isLost, isRegular, isWon, type LiveAccount, type LivePipeline, type LiveStatus } from "../account";
+import { stageKeys } from "../../provider/runtime/imports/stageKeys";
 import { NameSet, slug } from "./names";
 
 export interface ProgramSummary {
@@ -76,26 +77,6 @@ function stageList(stages: readonly LiveStatus[], summary: ProgramSummary): stri
   return stages.flatMap((stage, i) => {
     summary.statuses++;
     return stageLines(stage, keys[i], managed, summary);
-  });
-}
-
-/**
- * The `key` each stage needs, or undefined where its name serves (the default). A name that an earlier stage of the
- * list already has gets the stage's id added, which stays the same on the next export. A key must be no stage's name
- * either: adoption matches keys to live names before names, so such a key would take that other stage.
- */
-function stageKeys(stages: readonly LiveStatus[]): (string | undefined)[] {
-  const names = new Set(stages.map((st) => st.name));
-  const taken = new Set<string>();
-  return stages.map((stage) => {
-    if (!taken.has(stage.name)) {
-      taken.add(stage.name);
-      return undefined;
-    }
-    let key = `${stage.name} (${stage.id})`;
-    while (taken.has(key) || names.has(key)) key = `${key} (${stage.id})`;
-    taken.add(key);
-    return key;
   });
 }
 

@@ -7,6 +7,7 @@ import { createCircuit } from "./circuit";
 import { KommoError } from "./errors";
 import type { KommoFailure } from "./errors";
 import { AccountRateLimiter, DEFAULT_RATE_LIMIT } from "./limiter";
+import { withSharedPacing } from "./sharedPacing";
 import * as leads from "./leads";
 import * as pipelines from "./pipelines";
 import type { ClientContext, ExchangeInfo } from "./request";
@@ -49,6 +50,11 @@ export interface KommoClientConfig {
   readonly sleep?: (ms: number) => Promise<void>;
   readonly random?: () => number;
   readonly onExchange?: (info: ExchangeInfo) => void;
+  /**
+   * Pace requests together with every other process of this machine on the same account (sharedPacing.ts): the
+   * provider sessions and lookups do, since each provider of a stack is a process of its own.
+   */
+  readonly sharedPacing?: boolean | { readonly dir: string };
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -93,7 +99,12 @@ export function createClient(config: KommoClientConfig): E.Either<string, KommoC
     baseUrl: base.right,
     token: config.accessToken.trim(),
     // One client per provider session, and so one budget and one circuit for the account in a run.
-    limiter: new AccountRateLimiter({ perSecond: rateLimit }),
+    limiter: config.sharedPacing
+      ? withSharedPacing(new AccountRateLimiter({ perSecond: rateLimit }), {
+          account: base.right,
+          ...(typeof config.sharedPacing === "object" ? { dir: config.sharedPacing.dir } : {}),
+        })
+      : new AccountRateLimiter({ perSecond: rateLimit }),
     circuit: createCircuit(),
     timeoutMs: config.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     retry: { ...DEFAULT_RETRY_POLICY, ...config.retry },

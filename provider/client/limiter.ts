@@ -28,6 +28,10 @@ const DEFAULT_WINDOW_MS = 1000;
 /** 5% over the rate: a clock at Kommo that runs slightly fast must not see two requests closer than its rate. */
 const SPACING_MARGIN = 1.05;
 
+/** The least time between two requests to an account that allows `perSecond` a second. */
+export const spacingFor = (perSecond: number, windowMs = DEFAULT_WINDOW_MS): number =>
+  Math.ceil((windowMs / perSecond) * SPACING_MARGIN);
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export class AccountRateLimiter implements RateLimiter {
@@ -52,7 +56,7 @@ export class AccountRateLimiter implements RateLimiter {
 
   /** Derived on each use: perSecond can change when a provider is configured again. */
   private get spacing(): number {
-    return this.spacingMs ?? Math.ceil((this.windowMs / this.perSecond) * SPACING_MARGIN);
+    return this.spacingMs ?? spacingFor(this.perSecond, this.windowMs);
   }
 
   acquire(): Promise<() => void> {

@@ -34,7 +34,7 @@ export type OutputProperties<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K
  * The base class of a Kommo resource with these `Args`, whose outputs are `Outputs` less the keys in `Own` (those the
  * class defines itself, or does not expose). It registers the resource as `pulumi.dynamic.Resource` does, with the
  * same type token (`pulumi-nodejs:dynamic/kommo:<type>`, so state from any version matches), and `__provider` from
- * {@link serializedProvider}.
+ * {@link serializedProvider}; or, for the plugin face, as `kommo:index:<type>`.
  *
  * `computed` is the one list of the outputs that the resource adds to its inputs. The SDK makes an `Output` property
  * of each key it registers, so each is registered as `undefined` until the provider answers; the list's type makes
@@ -43,15 +43,14 @@ export type OutputProperties<T> = { readonly [K in keyof T]-?: pulumi.Output<T[K
 export function kommoResource<Args extends object, Outputs extends object, Own extends keyof Outputs = never>(
   type: KommoType,
   computed: { readonly [K in Exclude<keyof Outputs, keyof Args | Own>]: undefined },
+  face: "dynamic" | "plugin" = "dynamic",
 ) {
+  // The plugin face registers the schema's token and is served by the `kommo` plugin: no serialized provider.
+  const token = face === "plugin" ? `kommo:index:${type}` : `pulumi-nodejs:dynamic/kommo:${type}`;
+  const own = face === "plugin" ? {} : { __provider: serializedProvider(type) };
   abstract class KommoResource extends pulumi.CustomResource {
     constructor(name: string, args: Args, opts?: pulumi.CustomResourceOptions) {
-      super(
-        `pulumi-nodejs:dynamic/kommo:${type}`,
-        name,
-        { ...args, ...computed, __provider: serializedProvider(type) },
-        opts,
-      );
+      super(token, name, { ...args, ...computed, ...own }, opts);
     }
   }
   // The output properties exist at run time (the SDK defines them); the cast only tells TypeScript their types.

@@ -56,16 +56,8 @@ export interface PipelineArgs {
   statuses?: pulumi.Input<pulumi.Input<StageArgs>[]>;
 }
 
-/**
- * A Kommo lead pipeline. Every property updates in place; nothing about a pipeline replaces it.
- *
- * Its outputs are every input but `adopt`, and what Kommo computes (`PipelineOutputs`): `isArchive`, `accountId`,
- * `incomingStatusId`, `wonStatusId` (always 142), `lostStatusId` (always 143), `wonStatusLiveName` and
- * `lostStatusLiveName` (the names in Kommo, declared or not), `assignedSort` (the sort number Kommo gave),
- * `statusIds` (Kommo's id of each stage of `statuses`, by key) and `liveStatuses` (every regular stage in Kommo,
- * in Kommo's order, with its id, name, color and sort number).
- */
-export class Pipeline extends kommoResource<PipelineArgs, PipelineOutputs, "adopt" | "pipelineId">("Pipeline", {
+/** What Kommo computes for a pipeline: the outputs that are not inputs. Both faces register them. */
+export const PIPELINE_COMPUTED = {
   isArchive: undefined,
   accountId: undefined,
   incomingStatusId: undefined,
@@ -76,7 +68,21 @@ export class Pipeline extends kommoResource<PipelineArgs, PipelineOutputs, "adop
   assignedSort: undefined,
   statusIds: undefined,
   liveStatuses: undefined,
-}) {
+} as const;
+
+/**
+ * A Kommo lead pipeline. Every property updates in place; nothing about a pipeline replaces it.
+ *
+ * Its outputs are every input but `adopt`, and what Kommo computes (`PipelineOutputs`): `isArchive`, `accountId`,
+ * `incomingStatusId`, `wonStatusId` (always 142), `lostStatusId` (always 143), `wonStatusLiveName` and
+ * `lostStatusLiveName` (the names in Kommo, declared or not), `assignedSort` (the sort number Kommo gave),
+ * `statusIds` (Kommo's id of each stage of `statuses`, by key) and `liveStatuses` (every regular stage in Kommo,
+ * in Kommo's order, with its id, name, color and sort number).
+ */
+export class Pipeline extends kommoResource<PipelineArgs, PipelineOutputs, "adopt" | "pipelineId">(
+  "Pipeline",
+  PIPELINE_COMPUTED,
+) {
   /**
    * The pipeline's id as a number: pass it to `Status.pipelineId`. It is derived from the resource id, which
    * preview knows for an existing pipeline even while the pipeline is being updated.

@@ -30,6 +30,16 @@ export interface StatusArgs {
   descriptions?: pulumi.Input<pulumi.Input<StatusDescription>[]>;
 }
 
+/** What Kommo computes for a status: the outputs that are not inputs. Both faces register them. */
+export const STATUS_COMPUTED = {
+  statusId: undefined,
+  type: undefined,
+  isEditable: undefined,
+  accountId: undefined,
+  assignedSort: undefined,
+  liveColor: undefined,
+} as const;
+
 /**
  * A stage of a Kommo pipeline. Only moving it to another pipeline replaces it.
  *
@@ -37,11 +47,4 @@ export interface StatusArgs {
  * Kommo, as a number), `type` (0 for a regular status), `isEditable`, `accountId`, `assignedSort` (the sort number
  * Kommo assigned after renumbering) and `liveColor` (the color in Kommo, whether declared or chosen by Kommo).
  */
-export class Status extends kommoResource<StatusArgs, StatusOutputs, "adopt">("Status", {
-  statusId: undefined,
-  type: undefined,
-  isEditable: undefined,
-  accountId: undefined,
-  assignedSort: undefined,
-  liveColor: undefined,
-}) {}
+export class Status extends kommoResource<StatusArgs, StatusOutputs, "adopt">("Status", STATUS_COMPUTED) {}

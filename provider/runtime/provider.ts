@@ -34,12 +34,20 @@ export function createProvider(env: NodeJS.ProcessEnv = process.env) {
     return opened.right;
   };
 
+  const configureFrom = (source: ConfigSource): void => {
+    const opened = open(source);
+    if (E.isLeft(opened)) throw new Error(opened.left);
+  };
+
   return {
     /** Missing or invalid settings fail here, so that `pulumi preview` reports them before anything is attempted. */
     configure: async (req: dynamic.ConfigureRequest): Promise<void> => {
-      const opened = open((key) => req.config.get(key));
-      if (E.isLeft(opened)) throw new Error(opened.left);
+      configureFrom((key) => req.config.get(key));
     },
+    /** The same, from any source of settings: the plugin face reads them from its Configure request. */
+    configureFrom,
+    /** The session of the current settings, for what a face serves beyond the resources (import, functions). */
+    session,
     /** Forgets the session, as a new provider process would start. For tests. */
     reset: (): void => {
       current = undefined;

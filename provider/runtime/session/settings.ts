@@ -79,7 +79,8 @@ export function clientFromSettings(config: ConfigSource, env: NodeJS.ProcessEnv)
 }
 
 export function clientOf(settings: Settings, extra: Partial<KommoClientConfig> = {}): E.Either<string, KommoClient> {
-  const built = createClient({ ...settings.client, ...extra });
+  // Every client made from settings talks to a real account, alongside the stack's other provider processes.
+  const built = createClient({ ...settings.client, sharedPacing: true, ...extra });
   const at = "baseUrl" in settings.client.address ? SETTINGS.baseUrl : SETTINGS.subdomain;
   return E.mapLeft((reason: string) => `Kommo settings are invalid: ${reason}. Check ${where(at)}.`)(built);
 }

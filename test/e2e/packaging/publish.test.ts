@@ -50,6 +50,9 @@ test("the package ships the compiled provider, emulator and CLI, with types wher
     // The CLI is only run, through its bin, never imported: no types.
     ...sources("cli").map((s) => `dist/${s}.js`),
     "bin/kommo-iac.js",
+    // The plugin face: its executable, and the schema it serves.
+    "bin/pulumi-resource-kommo",
+    "dist/provider/plugin/schema.json",
     "emulator/bin/kommo-emulator.js",
     "emulator/README.md",
     "README.md",

@@ -11,8 +11,8 @@ export interface PackageInfo {
 let cached: PackageInfo | undefined;
 
 /**
- * This package's own package.json. Found by walking up, because the code runs from `cli/` under ts-jest and from
- * `dist/cli/` once built or installed, one level further down.
+ * This package's own package.json. Found by walking up, because the code runs from its source folder under ts-jest
+ * and from `dist/` once built or installed, one level further down.
  */
 export function packageInfo(): PackageInfo {
   if (cached) return cached;
