@@ -3,6 +3,9 @@
 #   pulumi                          the CLI
 #   pulumi-language-nodejs          the Node.js language host (our own, tools/pulumi/langhost)
 #   pulumi-resource-pulumi-nodejs   the dynamic-provider plugin (tools/pulumi/pulumi-resource-pulumi-nodejs)
+#   pulumi-language-yaml            the Pulumi YAML language host, for the plugin face's YAML programs; pinned in
+#                                   tools/pulumi-yaml/go.mod, a module of its own since it does not build against
+#                                   the SDK version the CLI's module pins
 #
 # Usage:   export PATH="$(scripts/ensure-pulumi.sh):$PATH"
 # Progress goes to stderr; stdout is one line, the directory (always <repo>/.pulumi-cli/bin). The Automation API
@@ -25,6 +28,9 @@ BIN=$ROOT/.pulumi-cli/bin
 CLI_MODULE=github.com/pulumi/pulumi/pkg/v3
 VERSION_VAR=github.com/pulumi/pulumi/sdk/v3/go/common/version.Version
 LANGHOST=pulumi-language-nodejs
+YAML_TOOLS=$ROOT/tools/pulumi-yaml
+YAML_HOST=pulumi-language-yaml
+YAML_MODULE=github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
 PLUGIN=pulumi-resource-pulumi-nodejs
 
 log() { printf 'ensure-pulumi: %s\n' "$*" >&2; }
@@ -98,6 +104,21 @@ ensure_langhost() {
     log "built $LANGHOST in $(elapsed $start)"
 }
 
+# The YAML host is rebuilt whenever its module's go.mod/go.sum (its pin) or the Go version change.
+ensure_yaml_host() {
+    local stamp start=$SECONDS
+    ensure_go
+    stamp=$({ go version; cat "$YAML_TOOLS/go.mod" "$YAML_TOOLS/go.sum"; } | sha256)
+    if [ -x "$BIN/$YAML_HOST" ] && [ ! -L "$BIN/$YAML_HOST" ] && [ "$(cat "$BIN/.$YAML_HOST.stamp" 2>/dev/null)" = "$stamp" ]; then
+        return
+    fi
+    log "building $YAML_HOST (a first build takes a minute or more)..."
+    (cd "$YAML_TOOLS" && CGO_ENABLED=0 go build -buildvcs=false -ldflags "-s -w" -o "$BIN/$YAML_HOST.$$" "$YAML_MODULE")
+    mv -f "$BIN/$YAML_HOST.$$" "$BIN/$YAML_HOST"
+    echo "$stamp" >"$BIN/.$YAML_HOST.stamp"
+    log "built $YAML_HOST in $(elapsed $start)"
+}
+
 ensure_plugin() {
     if [ -L "$BIN/$PLUGIN" ] || ! cmp -s "$TOOLS/$PLUGIN" "$BIN/$PLUGIN"; then
         rm -f "$BIN/$PLUGIN"
@@ -127,6 +148,7 @@ use_external() {
     fi
     link_from_path "$LANGHOST" || ensure_langhost "$version"
     link_from_path "$PLUGIN" || ensure_plugin
+    link_from_path "$YAML_HOST" || ensure_yaml_host
 }
 
 # A language host or plugin that the user has on PATH wins over ours. Returns non-zero when there is none.
@@ -171,6 +193,7 @@ main() {
         fi
         ensure_langhost "$version"
         ensure_plugin
+        ensure_yaml_host
     fi
     echo "$BIN"
 }
