@@ -3,6 +3,9 @@
 #   pulumi                          the CLI
 #   pulumi-language-nodejs          the Node.js language host (our own, tools/pulumi/langhost)
 #   pulumi-resource-pulumi-nodejs   the dynamic-provider plugin (tools/pulumi/pulumi-resource-pulumi-nodejs)
+#   pulumi-language-python          our own Python language host (tools/pulumi/pylanghost), with Pulumi's Python
+#                                   runner pulumi-language-python-exec beside it, copied from the pinned sdk/v3
+#                                   module (the PyPI wheel does not ship it)
 #   pulumi-language-yaml            the Pulumi YAML language host, for the plugin face's YAML programs; pinned in
 #                                   tools/pulumi-yaml/go.mod, a module of its own since it does not build against
 #                                   the SDK version the CLI's module pins
@@ -28,6 +31,8 @@ BIN=$ROOT/.pulumi-cli/bin
 CLI_MODULE=github.com/pulumi/pulumi/pkg/v3
 VERSION_VAR=github.com/pulumi/pulumi/sdk/v3/go/common/version.Version
 LANGHOST=pulumi-language-nodejs
+PYHOST=pulumi-language-python
+PYEXEC=pulumi-language-python-exec
 YAML_TOOLS=$ROOT/tools/pulumi-yaml
 YAML_HOST=pulumi-language-yaml
 YAML_MODULE=github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml
@@ -104,6 +109,25 @@ ensure_langhost() {
     log "built $LANGHOST in $(elapsed $start)"
 }
 
+# The Python host is rebuilt whenever its sources, go.mod/go.sum or the pinned version change; the runner it hands
+# programs to comes from the same sdk/v3 module the CLI was built from, so the two always match.
+ensure_python_host() {
+    local version=$1 stamp start=$SECONDS sdk
+    stamp=$({ echo "$version"; cat "$TOOLS"/pylanghost/*.go "$TOOLS/go.mod" "$TOOLS/go.sum"; } | sha256)
+    if [ -x "$BIN/$PYHOST" ] && [ -x "$BIN/$PYEXEC" ] && [ ! -L "$BIN/$PYHOST" ] && [ "$(cat "$BIN/.$PYHOST.stamp" 2>/dev/null)" = "$stamp" ]; then
+        return
+    fi
+    ensure_go
+    log "building $PYHOST..."
+    go_build "$BIN/$PYHOST" "-s -w -X main.version=${version#v}" ./pylanghost
+    sdk=$(cd "$TOOLS" && go list -m -f '{{.Dir}}' github.com/pulumi/pulumi/sdk/v3)
+    cp "$sdk/python/cmd/$PYEXEC" "$BIN/$PYEXEC.$$"
+    chmod 755 "$BIN/$PYEXEC.$$"
+    mv -f "$BIN/$PYEXEC.$$" "$BIN/$PYEXEC"
+    echo "$stamp" >"$BIN/.$PYHOST.stamp"
+    log "built $PYHOST in $(elapsed $start)"
+}
+
 # The YAML host is rebuilt whenever its module's go.mod/go.sum (its pin) or the Go version change.
 ensure_yaml_host() {
     local stamp start=$SECONDS
@@ -149,6 +173,7 @@ use_external() {
     link_from_path "$LANGHOST" || ensure_langhost "$version"
     link_from_path "$PLUGIN" || ensure_plugin
     link_from_path "$YAML_HOST" || ensure_yaml_host
+    link_from_path "$PYHOST" || ensure_python_host "$version"
 }
 
 # A language host or plugin that the user has on PATH wins over ours. Returns non-zero when there is none.
@@ -194,6 +219,7 @@ main() {
         ensure_langhost "$version"
         ensure_plugin
         ensure_yaml_host
+        ensure_python_host "$version"
     fi
     echo "$BIN"
 }

@@ -35,7 +35,7 @@ export interface World {
   close(): Promise<void>;
 }
 
-/** A fresh emulator and a stack of `program` with a local file backend, both thrown away by close(). */
+/** A fresh emulator and a stack of `program` (a folder here, or an absolute path) with a local file backend, both thrown away by close(). */
 export async function world(
   program: string,
   stackName = "e2e",
@@ -56,7 +56,7 @@ export async function world(
     ...extraEnv,
   };
   const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName, workDir: path.join(__dirname, program) },
+    { stackName, workDir: path.resolve(__dirname, program) },
     { pulumiCommand: await pulumiCommand(), envVars: env },
   );
   await stack.setConfig("kommo:baseUrl", { value: emulator.url });
