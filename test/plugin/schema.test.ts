@@ -30,6 +30,7 @@ import type {
 interface PropertySpec {
   type?: string;
   $ref?: string;
+  oneOf?: PropertySpec[];
   description?: string;
   secret?: boolean;
   items?: PropertySpec;
@@ -279,7 +280,11 @@ describe("object types", () => {
   });
 
   test("colors and levels refer to the enums; the live ones are plain strings, since Kommo's may be outside them", () => {
-    expect(type("Stage").properties?.color?.$ref).toBe(ref("StatusColor"));
+    // A color is the enum or a plain string, so that Python and Go programs can write "#98cbff" as YAML does.
+    expect(type("Stage").properties?.color?.oneOf?.map((o) => o.$ref ?? o.type)).toEqual([
+      "string",
+      ref("StatusColor"),
+    ]);
     expect(type("StatusDescription").properties?.level?.$ref).toBe(ref("DescriptionLevel"));
     expect(type("Stage").properties?.descriptions?.items?.$ref).toBe(ref("StatusDescription"));
     expect(type("LiveStage").properties?.color?.type).toBe("string");
@@ -504,7 +509,10 @@ describe("descriptions and number types", () => {
     expect(resource(PIPELINE).properties?.liveStatuses?.items?.$ref).toBe(ref("LiveStage"));
     expect(resource(PIPELINE).inputProperties?.adopt?.$ref).toBe(ref("Adopt"));
     expect(resource(STATUS).inputProperties?.adopt?.$ref).toBe(ref("Adopt"));
-    expect(resource(STATUS).inputProperties?.color?.$ref).toBe(ref("StatusColor"));
+    expect(resource(STATUS).inputProperties?.color?.oneOf?.map((o) => o.$ref ?? o.type)).toEqual([
+      "string",
+      ref("StatusColor"),
+    ]);
   });
 
   test("the resources say how the plugin imports them", () => {

@@ -29,6 +29,8 @@ sales = kommo.Pipeline(
         ),
         # The TypedDict form of the same input type.
         {"name": "Negotiation", "color": kommo.StatusColor.HEXFFEAB2},
+        # A color as YAML writes it: any string type-checks, and the palette is checked at preview.
+        kommo.StageArgs(name="Signed", color="#ffdc7f"),
     ],
     adopt=kommo.AdoptArgs(name="Sales"),
     opts=pulumi.ResourceOptions(provider=second),

@@ -10,7 +10,7 @@ sales = kommo.Pipeline(
     sort=20,
     statuses=[
         kommo.StageArgs(name="New"),
-        kommo.StageArgs(key="offer", name=config.require("offerName"), color=kommo.StatusColor.HEX98CBFF),
+        kommo.StageArgs(key="offer", name=config.require("offerName"), color="#98cbff"),
     ],
 )
 board = kommo.Pipeline("board", name="Python Board", sort=30)
