@@ -78,8 +78,8 @@ ensure_go() {
 # binary whether or not the machine has a C compiler. VCS stamping is off because the tools module sits inside
 # this project's git checkout, which says nothing about what was built.
 go_build() {
-    local out=$1 ldflags=$2 pkg=$3
-    (cd "$TOOLS" && CGO_ENABLED=0 go build -buildvcs=false -ldflags "$ldflags" -o "$out.$$" "$pkg")
+    local out=$1 ldflags=$2 pkg=$3 module=${4:-$TOOLS}
+    (cd "$module" && CGO_ENABLED=0 go build -buildvcs=false -ldflags "$ldflags" -o "$out.$$" "$pkg")
     mv -f "$out.$$" "$out"
 }
 
@@ -130,15 +130,17 @@ ensure_python_host() {
 
 # The YAML host is rebuilt whenever its module's go.mod/go.sum (its pin) or the Go version change.
 ensure_yaml_host() {
-    local stamp start=$SECONDS
+    local stamp start=$SECONDS yaml_version
     ensure_go
     stamp=$({ go version; cat "$YAML_TOOLS/go.mod" "$YAML_TOOLS/go.sum"; } | sha256)
     if [ -x "$BIN/$YAML_HOST" ] && [ ! -L "$BIN/$YAML_HOST" ] && [ "$(cat "$BIN/.$YAML_HOST.stamp" 2>/dev/null)" = "$stamp" ]; then
         return
     fi
     log "building $YAML_HOST (a first build takes a minute or more)..."
-    (cd "$YAML_TOOLS" && CGO_ENABLED=0 go build -buildvcs=false -ldflags "-s -w" -o "$BIN/$YAML_HOST.$$" "$YAML_MODULE")
-    mv -f "$BIN/$YAML_HOST.$$" "$BIN/$YAML_HOST"
+    yaml_version=$(awk '$1 == "require" && $2 == "github.com/pulumi/pulumi-yaml" { print $3 }' "$YAML_TOOLS/go.mod")
+    # The version ldflag is what `pulumi about` shows for the host, as upstream's own build sets it.
+    go_build "$BIN/$YAML_HOST" "-s -w -X github.com/pulumi/pulumi-yaml/pkg/version.Version=${yaml_version#v}" \
+        "$YAML_MODULE" "$YAML_TOOLS"
     echo "$stamp" >"$BIN/.$YAML_HOST.stamp"
     log "built $YAML_HOST in $(elapsed $start)"
 }
@@ -162,6 +164,9 @@ use_external() {
     log "using pulumi ${ext_version:-(unknown version)} from $ext"
     warn_if_older_than_sdk "${ext_version:-0.0.0}"
     rm -f "$BIN/.pulumi.built"
+    # The YAML and Python hosts: the user's, next to their CLI or on PATH, or else ours.
+    if [ -x "$cli_dir/$YAML_HOST" ]; then ln -sfn "$cli_dir/$YAML_HOST" "$BIN/$YAML_HOST"; else link_from_path "$YAML_HOST" || ensure_yaml_host; fi
+    if [ -x "$cli_dir/$PYHOST" ]; then ln -sfn "$cli_dir/$PYHOST" "$BIN/$PYHOST"; else link_from_path "$PYHOST" || ensure_python_host "$version"; fi
     if [ -x "$cli_dir/$LANGHOST" ] && [ -x "$cli_dir/$PLUGIN" ]; then
         for name in pulumi "$LANGHOST" "$PLUGIN"; do ln -sfn "$cli_dir/$name" "$BIN/$name"; done
         return
@@ -172,8 +177,6 @@ use_external() {
     fi
     link_from_path "$LANGHOST" || ensure_langhost "$version"
     link_from_path "$PLUGIN" || ensure_plugin
-    link_from_path "$YAML_HOST" || ensure_yaml_host
-    link_from_path "$PYHOST" || ensure_python_host "$version"
 }
 
 # A language host or plugin that the user has on PATH wins over ours. Returns non-zero when there is none.
