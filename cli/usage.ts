@@ -21,16 +21,20 @@ Run \`kommo-iac <command> --help\` for a command's options. \`kommo-iac --versio
 `;
 
 export const EXPORT_USAGE = `\
-Usage: kommo-iac export --out DIR [--stack NAME] [--project NAME] [--package-spec SPEC] [--force]
+Usage: kommo-iac export --out DIR [--language typescript|python] [--stack NAME] [--project NAME]
+                        [--package-spec SPEC] [--force]
                         [--base-url URL | --subdomain NAME] [--token TOKEN] [--verbose]
 
 Reads the account (one request for the pipelines, then one per pipeline for its statuses) and writes into DIR a
 Pulumi TypeScript program declaring every pipeline with its live values and its stages as an ordered list, each
 pipeline adopting its Kommo pipeline by id: index.ts, Pulumi.yaml, Pulumi.<stack>.yaml (the account address;
-never the token), package.json, tsconfig.json, .gitignore and README.md.
+never the token), package.json, tsconfig.json, .gitignore and README.md. With --language python, the program is
+__main__.py on the plugin face's Python SDK, beside Pulumi.yaml (which points the engine at the plugin),
+requirements.txt and a package.json that installs the plugin.
 
 Options:
   --out DIR             where to write; created if missing
+  --language LANG       typescript (default) or python
   --stack NAME          the stack whose config file is written (default: dev)
   --project NAME        the Pulumi project and npm package name (default: from DIR's name)
   --package-spec SPEC   how package.json asks for pulumi-kommo, e.g. file:../pulumi-kommo-0.1.0.tgz

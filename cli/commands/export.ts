@@ -15,6 +15,7 @@ const FLAGS = {
   stack: "string",
   project: "string",
   "package-spec": "string",
+  language: "string",
   force: "boolean",
   verbose: "boolean",
   help: "boolean",
@@ -35,6 +36,11 @@ export async function exportCommand(argv: readonly string[], io: CliIO, ctx: Run
   if (flags["package-spec"] !== undefined && !flags["package-spec"].trim())
     throw new UsageError("--package-spec is empty");
 
+  const language = flags.language ?? "typescript";
+  if (language !== "typescript" && language !== "python") {
+    throw new UsageError(`--language takes typescript or python, not "${language}"`);
+  }
+
   const connection = connect(flags, io);
   ctx.connection = connection;
   const account = await readAccount(connection.client, progressTo(io.stderr, flags.verbose === true));
@@ -43,6 +49,7 @@ export async function exportCommand(argv: readonly string[], io: CliIO, ctx: Run
     stack,
     packageSpec: flags["package-spec"]?.trim(),
     address: connection.address,
+    language,
   });
 
   const clobbered = Object.keys(files).filter((name) => fs.existsSync(path.join(dir, name)));
@@ -53,18 +60,23 @@ export async function exportCommand(argv: readonly string[], io: CliIO, ctx: Run
   fs.mkdirSync(dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
 
+  const main = language === "python" ? "__main__.py" : "index.ts";
   // Relative when under the working directory, as the user most likely typed it; absolute otherwise.
   const relative = path.relative(process.cwd(), dir);
   const shown = relative === "" ? "." : relative.startsWith("..") || path.isAbsolute(relative) ? dir : relative;
   io.stdout.write(
     `Exported ${summary.pipelines} pipeline(s) and ${summary.statuses} status(es) from ${account.baseUrl} to ${shown}\n` +
       (summary.unmanagedColors
-        ? `${summary.unmanagedColors} status color(s) are outside the palette and stay Kommo's; see index.ts.\n`
+        ? `${summary.unmanagedColors} status color(s) are outside the palette and stay Kommo's; see ${main}.\n`
         : "") +
       (summary.droppedDescriptions
-        ? `${summary.droppedDescriptions} description(s) have an unknown level and are not declared; see index.ts.\n`
+        ? `${summary.droppedDescriptions} description(s) have an unknown level and are not declared; see ${main}.\n`
         : "") +
-      `\nNext:\n  cd ${shellWord(shown)}\n  npm install\n  pulumi stack init ${stack}\n` +
+      `\nNext:\n  cd ${shellWord(shown)}\n  npm install\n` +
+      (language === "python"
+        ? "  python3 -m venv venv && venv/bin/pip install -r requirements.txt <pulumi-kommo's .sdk/python>\n"
+        : "") +
+      `  pulumi stack init ${stack}\n` +
       "  pulumi config set --secret kommo:accessToken <long-lived token>\n  pulumi up\n",
   );
   return 0;

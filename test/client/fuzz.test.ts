@@ -351,7 +351,8 @@ function validationOf(v: unknown): { items: ItemLike[]; unread?: string } {
 function problemOf(text: string): ProblemLike | undefined {
   let v: any;
   try {
-    v = JSON.parse(text);
+    // The client drops every `__proto__` key as it parses (decode.ts says why), so the oracle reads without them too.
+    v = JSON.parse(text, (key, value: unknown) => (key === "__proto__" ? undefined : value));
   } catch {
     return undefined;
   }

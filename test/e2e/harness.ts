@@ -41,8 +41,11 @@ export async function world(
   stackName = "e2e",
   extraEnv: Record<string, string> = {},
   emulatorOptions: EmulatorOptions = {},
+  /** Runs once the emulator is up and before the stack is made: to write the program from the account, say. */
+  prepare?: (emulator: RunningEmulator) => Promise<void>,
 ): Promise<World> {
   const emulator = await startEmulator({ ...emulatorOptions, adminToken: TOKEN });
+  await prepare?.(emulator);
   const backendDir = fs.mkdtempSync(path.join(os.tmpdir(), "kommo-e2e-"));
   const env: Record<string, string> = {
     PULUMI_BACKEND_URL: `file://${backendDir}`,

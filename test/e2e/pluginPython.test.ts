@@ -6,7 +6,8 @@
  * (tools/pulumi/pylanghost): create with an explicit provider on a second account and a function, a rename,
  * drift by hand, `pulumi import`, and destroy, with neither token in state. The Go SDK is generated in the same run.
  */
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -212,5 +213,88 @@ describe("a Python program under the real CLI", () => {
     expect(names).not.toContain("Python Sales");
     expect(names).not.toContain("Python Board");
     expect(await secondAccount()).not.toContain("Other account");
+  });
+});
+
+describe("kommo-iac export --language python", () => {
+  let exported: World;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = path.join(work, "exported");
+    exported = await world(dir, "dev", { PULUMI_DISABLE_REGISTRY_RESOLVE: "true" }, {}, async (e) => {
+      const res = await fetch(`${e.url}/api/v4/leads/pipelines`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
+        body: JSON.stringify([
+          {
+            name: 'Deals "2024" \\ 🚀',
+            sort: 20,
+            is_main: false,
+            is_unsorted_on: false,
+            _embedded: {
+              statuses: [
+                { id: 142, name: "Signed ✍️" },
+                { name: "Qualified", sort: 10, color: "#98cbff" },
+                { name: "Qualified", sort: 20 },
+              ],
+            },
+          },
+        ]),
+      });
+      expect(res.status).toBe(200);
+      // Not execFileSync: the emulator answering it runs in this process.
+      await promisify(execFile)(process.execPath, [
+        path.join(REPO, "bin", "kommo-iac.js"),
+        "export",
+        "--out",
+        dir,
+        "--language",
+        "python",
+        "--base-url",
+        e.url,
+        "--token",
+        TOKEN,
+      ]);
+      // What the README's deploy steps make: the plugin installed, and the virtualenv with the SDK.
+      fs.mkdirSync(path.join(dir, "node_modules"));
+      fs.symlinkSync(REPO, path.join(dir, "node_modules", "pulumi-kommo"));
+      fs.symlinkSync(path.join(work, "venv"), path.join(dir, "venv"));
+    });
+    await exported.stack.setConfig("kommo:baseUrl", { value: exported.emulator.url });
+  });
+
+  test("writes the project files, and the token in none of them", () => {
+    const names = fs
+      .readdirSync(dir)
+      .filter((f) => !["node_modules", "venv"].includes(f))
+      .sort();
+    expect(names).toEqual([
+      ".gitignore",
+      "Pulumi.dev.yaml",
+      "Pulumi.yaml",
+      "README.md",
+      "__main__.py",
+      "package.json",
+      "requirements.txt",
+    ]);
+    for (const f of names) expect(fs.readFileSync(path.join(dir, f), "utf8")).not.toContain(TOKEN);
+  });
+
+  test("the program type-checks, and its first up adopts every pipeline without a write to Kommo", async () => {
+    expect(pyright(path.join(dir, "__main__.py")).map((d) => d.message)).toEqual([]);
+    const before = await liveStructure(exported);
+    await exported.requests();
+    const up = await exported.stack.up();
+    // The two pipelines, adopted, and the stack itself.
+    expect(up.summary.resourceChanges).toMatchObject({ create: 3 });
+    expect((await exported.requests()).applied).toBe(0);
+    expect(await liveStructure(exported)).toEqual(before);
+    const preview = await exported.stack.preview();
+    expect(Object.entries(preview.changeSummary).filter(([op, n]) => op !== "same" && (n ?? 0) > 0)).toEqual([]);
+  });
+
+  afterAll(async () => {
+    await exported?.close();
   });
 });
